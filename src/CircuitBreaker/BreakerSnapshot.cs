@@ -1,0 +1,58 @@
+namespace CircuitBreaker;
+
+/// <summary>A consistent picture of a breaker's state and counts, taken by its actor.</summary>
+public sealed class BreakerSnapshot
+{
+    internal BreakerSnapshot(
+        CircuitState state,
+        DateTimeOffset time,
+        int consecutiveFailures,
+        long failuresInWindow,
+        long callsInWindow,
+        DateTimeOffset? breakEndsAt,
+        int trialsInFlight,
+        int trialSuccesses,
+        int consecutiveReopens)
+    {
+        State = state;
+        Time = time;
+        ConsecutiveFailures = consecutiveFailures;
+        FailuresInWindow = failuresInWindow;
+        CallsInWindow = callsInWindow;
+        BreakEndsAt = breakEndsAt;
+        TrialsInFlight = trialsInFlight;
+        TrialSuccesses = trialSuccesses;
+        ConsecutiveReopens = consecutiveReopens;
+    }
+
+    /// <summary>The circuit's state.</summary>
+    public CircuitState State { get; }
+
+    /// <summary>When the snapshot was taken.</summary>
+    public DateTimeOffset Time { get; }
+
+    /// <summary>Failures in a row while closed (reset by a success or by closing).</summary>
+    public int ConsecutiveFailures { get; }
+
+    /// <summary>Failures inside the rolling window (window-based policies; 0 otherwise).</summary>
+    public long FailuresInWindow { get; }
+
+    /// <summary>Calls with a counted outcome (successes and failures) inside the rolling window (window-based policies; 0 otherwise).</summary>
+    public long CallsInWindow { get; }
+
+    /// <summary>When open: the instant the break ends (half-open, or closing as failures age out). Otherwise <see langword="null"/>.</summary>
+    public DateTimeOffset? BreakEndsAt { get; }
+
+    /// <summary>When half-open: trial calls admitted and not yet reported.</summary>
+    public int TrialsInFlight { get; }
+
+    /// <summary>When half-open: successful trials so far.</summary>
+    public int TrialSuccesses { get; }
+
+    /// <summary>Re-opens in a row (failed trials since the circuit last closed); drives the break's growth.</summary>
+    public int ConsecutiveReopens { get; }
+
+    /// <inheritdoc/>
+    public override string ToString() =>
+        $"{State}: consecutive failures {ConsecutiveFailures}, window {FailuresInWindow}/{CallsInWindow}, trials {TrialsInFlight} (ok {TrialSuccesses}), re-opens {ConsecutiveReopens}, break ends {BreakEndsAt?.ToString("O", System.Globalization.CultureInfo.InvariantCulture) ?? "-"}";
+}
