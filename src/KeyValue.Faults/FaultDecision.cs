@@ -1,0 +1,8 @@
+namespace KeyValue.Faults;
+
+/// <summary>The injector's answer for one data request.</summary>
+/// <param name="ShouldFail">Whether this request fails.</param>
+/// <param name="RequestNumber">The request's number under the current spec, from 1.</param>
+/// <param name="Mode">How it fails (the mode at the time of the decision); meaningful only when <paramref name="ShouldFail"/>.</param>
+/// <param name="Delay">For <see cref="FaultModeKind.Delay"/>: how long to wait before the normal reply.</param>
+public readonly record struct FaultDecision(bool ShouldFail, long RequestNumber, FaultModeKind Mode, TimeSpan Delay);
