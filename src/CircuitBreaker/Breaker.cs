@@ -74,6 +74,9 @@ public sealed partial class Breaker : IAsyncDisposable
     /// here; a state change driven by time alone (the break ending) shows once the actor has noticed it.</summary>
     public CircuitState State => _snapshot.State;
 
+    /// <summary>The breaker's source of time.</summary>
+    internal TimeProvider Time => _time;
+
     /// <summary>A copy of the options the breaker runs with.</summary>
     internal BreakerOptions Options { get; }
 
