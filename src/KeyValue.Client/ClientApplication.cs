@@ -1,0 +1,137 @@
+using System.Globalization;
+using CircuitBreaker;
+using KeyValue.Client.Cli;
+using KeyValue.Client.Connection;
+using KeyValue.Client.Output;
+using KeyValue.Client.Run;
+using KeyValue.Client.Trace;
+using KeyValue.Client.Workload;
+
+namespace KeyValue.Client;
+
+/// <summary>The whole client: parse the command line, then send the workload (or typed commands) through the breaker.</summary>
+internal static class ClientApplication
+{
+    public const int CompletedExitCode = 0;
+    public const int InterruptedExitCode = 130;
+
+    /// <summary>Headroom over the request timeout before the breaker gives up on a trial call that never reported.</summary>
+    private static readonly TimeSpan TrialDeadlineMargin = TimeSpan.FromSeconds(1);
+
+    public static Task<int> RunAsync(IReadOnlyList<string> args, ClientEnvironment environment, CancellationToken cancellationToken) =>
+        new ClientCommandLine().InvokeAsync(
+            args,
+            (options, ct) => RunAsync(options, environment, ct),
+            environment.Output,
+            environment.Error,
+            cancellationToken);
+
+    public static async Task<int> RunAsync(ClientOptions options, ClientEnvironment environment, CancellationToken cancellationToken)
+    {
+        TraceWriter? trace;
+        try
+        {
+            trace = options.TracePath is { } path ? TraceWriter.Create(path) : null;
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            await environment.Error.WriteLineAsync($"error: cannot write the trace file '{options.TracePath}': {exception.Message}");
+            return ClientCommandLine.InvalidOptionsExitCode;
+        }
+
+        var reporter = new LiveReporter(environment.Output, environment.Palette);
+        await using (trace)
+        {
+            await using var breaker = new Breaker(CreateBreakerOptions(options), environment.TimeProvider);
+            await using var client = new KeyValueClient(
+                new KeyValueClientSettings { Host = options.Host, Port = options.Port, Timeout = options.Timeout },
+                environment.TimeProvider);
+            using var runner = new RequestRunner(breaker, client, reporter, trace, environment.TimeProvider, options.ResetTimeout);
+
+            reporter.Started(Describe(options));
+            var interrupted = false;
+            try
+            {
+                if (options.Interactive)
+                {
+                    await RunInteractiveAsync(runner, environment.Input, cancellationToken);
+                }
+                else
+                {
+                    await RunWorkloadAsync(runner, options.NumberOfRequests, environment.CreatePacer(options), cancellationToken);
+                }
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                interrupted = true;
+                environment.Output.WriteLine("interrupted");
+            }
+
+            // The summary is written even after Ctrl+C: it is what the person was waiting for.
+            await runner.FinishAsync(CancellationToken.None);
+            return interrupted ? InterruptedExitCode : CompletedExitCode;
+        }
+    }
+
+    internal static BreakerOptions CreateBreakerOptions(ClientOptions options)
+    {
+        var trialDeadline = options.Timeout + TrialDeadlineMargin;
+        return new BreakerOptions
+        {
+            Name = "kv-client",
+            Policy = options.Policy switch
+            {
+                BreakerPolicyKind.RollingWindow => BreakerPolicy.RollingWindow(options.Window, options.Threshold),
+                BreakerPolicyKind.FailureRatio => BreakerPolicy.FailureRatio(options.Window, options.FailureRatio, options.MinimumThroughput),
+                _ => BreakerPolicy.ConsecutiveFailures(options.FailMax),
+            },
+            BreakDuration = options.ResetTimeout,
+            HalfOpenMaxCalls = options.HalfOpenMaxCalls,
+            TrialDeadline = trialDeadline > BreakerDefaults.TrialDeadline ? trialDeadline : BreakerDefaults.TrialDeadline,
+        };
+    }
+
+    internal static string Describe(ClientOptions options)
+    {
+        var policy = options.Policy switch
+        {
+            BreakerPolicyKind.RollingWindow => string.Create(
+                CultureInfo.InvariantCulture,
+                $"opens when more than {options.Threshold} failures fall within {DurationText.Seconds(options.Window)}"),
+            BreakerPolicyKind.FailureRatio => string.Create(
+                CultureInfo.InvariantCulture,
+                $"opens when at least {options.MinimumThroughput} calls within {DurationText.Seconds(options.Window)} fail at a ratio of {options.FailureRatio:0.###} or more"),
+            _ => string.Create(CultureInfo.InvariantCulture, $"opens after {options.FailMax} consecutive failures"),
+        };
+        var recovery = options.ResetTimeout is { } reset
+            ? $"trial after {DurationText.Seconds(reset)}" + (options.HalfOpenMaxCalls > 1 ? string.Create(CultureInfo.InvariantCulture, $" ({options.HalfOpenMaxCalls} at once)") : string.Empty)
+            : "closes by itself as failures age out of the window";
+        var load = options.Interactive
+            ? "commands from stdin"
+            : string.Create(CultureInfo.InvariantCulture, $"{options.NumberOfRequests} requests, one every {DurationText.Milliseconds(options.Interval)}");
+        return $"client -> {options.Host}:{options.Port.ToString(CultureInfo.InvariantCulture)}: {load}, timeout {DurationText.Milliseconds(options.Timeout)}; breaker {policy}, {recovery}";
+    }
+
+    private static async Task RunWorkloadAsync(RequestRunner runner, int numberOfRequests, IRequestPacer pacer, CancellationToken cancellationToken)
+    {
+        for (var number = 1; number <= numberOfRequests; number++)
+        {
+            await runner.SendAsync(WorkloadPlan.RequestNumber(number), cancellationToken);
+            if (number < numberOfRequests)
+            {
+                await pacer.WaitAsync(number, cancellationToken);
+            }
+        }
+    }
+
+    private static async Task RunInteractiveAsync(RequestRunner runner, TextReader input, CancellationToken cancellationToken)
+    {
+        while (await input.ReadLineAsync(cancellationToken) is { } line)
+        {
+            if (KeyValueRequest.FromTypedLine(line) is { } request)
+            {
+                await runner.SendAsync(request, cancellationToken);
+            }
+        }
+    }
+}

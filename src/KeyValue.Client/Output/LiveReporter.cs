@@ -1,0 +1,96 @@
+using System.Globalization;
+using KeyValue.Client.Run;
+using KeyValue.Client.Workload;
+
+namespace KeyValue.Client.Output;
+
+/// <summary>
+/// What a person watches: one line per call as it happens (number, request, reply or error, state), each
+/// transition on its own line with its explanation, read violations, and the summary table at the end.
+/// The number, request and state are in the state's colour (green closed, red open, yellow half-open);
+/// replies are plain white.
+/// </summary>
+internal sealed class LiveReporter(TextWriter output, Palette palette)
+{
+    /// <summary>Longest request text shown; longer ones (typed by hand) are cut with an ellipsis.</summary>
+    private const int MaxRequestTextLength = 28;
+
+    public void Started(string description) => output.WriteLine(palette.Bold(description));
+
+    public void Request(RequestRecord request)
+    {
+        var text = request.Text.Length > MaxRequestTextLength ? request.Text[..(MaxRequestTextLength - 1)] + "…" : request.Text;
+        var head = string.Create(CultureInfo.InvariantCulture, $"#{request.Sequence,-4} {text,-MaxRequestTextLength}");
+        var result = request.Outcome switch
+        {
+            RequestOutcome.Ok => palette.White(request.Reply ?? string.Empty),
+            RequestOutcome.Failed => palette.White("FAILED " + (request.Error ?? "unknown error")),
+            _ => palette.White("REJECTED never reached the server; " + NextTrial(request.RetryAfter)),
+        };
+        var latency = request.Latency is { } elapsed ? $" ({DurationText.Milliseconds(elapsed)})" : string.Empty;
+        output.WriteLine($"{InStateColour(request.State, head)} {result}{latency}  {InStateColour(request.State, $"[{StateName(request.State)}]")}");
+    }
+
+    public void Transition(TransitionRecord transition)
+    {
+        var verb = transition.To switch
+        {
+            CircuitStatus.Open => "circuit OPENED",
+            CircuitStatus.HalfOpen => "circuit HALF-OPEN",
+            _ => "circuit CLOSED",
+        };
+        var trial = transition.To == CircuitStatus.Open && transition.NextTrialIn is { } wait
+            ? $"; trial in {DurationText.Seconds(wait)}"
+            : string.Empty;
+        output.WriteLine(InStateColour(transition.To, palette.Bold($"---- {verb}: {transition.Reason}{trial}")));
+    }
+
+    public void Violation(ReadViolation violation) => output.WriteLine(palette.Red(palette.Bold("!!!! " + violation.Describe())));
+
+    public void Summary(RunSummary summary)
+    {
+        var rows = new (string Name, string Value)[]
+        {
+            ("requests", Count(summary.Requests)),
+            ("ok", Count(summary.Ok)),
+            ("failed", Count(summary.Failed)),
+            ("rejected", Count(summary.Rejected)),
+            ("read violations", Count(summary.Violations)),
+            ("transitions", Count(summary.Transitions)),
+            ("time closed", DurationText.Seconds(summary.TimeClosed)),
+            ("time open", DurationText.Seconds(summary.TimeOpen)),
+            ("time half-open", DurationText.Seconds(summary.TimeHalfOpen)),
+        };
+        var nameWidth = rows.Max(r => r.Name.Length);
+        var valueWidth = rows.Max(r => r.Value.Length);
+        var rule = "+" + new string('-', nameWidth + 2) + "+" + new string('-', valueWidth + 2) + "+";
+        output.WriteLine(palette.Bold("Summary"));
+        output.WriteLine(rule);
+        foreach (var (name, value) in rows)
+        {
+            output.WriteLine($"| {name.PadRight(nameWidth)} | {value.PadLeft(valueWidth)} |");
+        }
+
+        output.WriteLine(rule);
+    }
+
+    public static string StateName(CircuitStatus state) => state switch
+    {
+        CircuitStatus.Closed => "Closed",
+        CircuitStatus.Open => "Open",
+        _ => "HalfOpen",
+    };
+
+    private static string Count(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static string NextTrial(TimeSpan? retryAfter) => retryAfter is { } wait
+        ? $"next trial in {DurationText.Seconds(wait)}"
+        : "the circuit is open";
+
+    private string InStateColour(CircuitStatus state, string text) => state switch
+    {
+        CircuitStatus.Closed => palette.Green(text),
+        CircuitStatus.Open => palette.Red(text),
+        _ => palette.Yellow(text),
+    };
+}

@@ -1,0 +1,170 @@
+using CircuitBreaker;
+using KeyValue.Client.Cli;
+
+namespace KeyValue.Client.Tests.Cli;
+
+public class ClientCommandLineTests
+{
+    [Fact]
+    public async Task InvokeAsync_NoArguments_UsesTheDocumentedDefaults()
+    {
+        var (exitCode, options, _, _) = await ParseAsync();
+
+        Assert.Equal(0, exitCode);
+        Assert.NotNull(options);
+        Assert.Equal("127.0.0.1", options.Host);
+        Assert.Equal(7379, options.Port);
+        Assert.Equal(10, options.NumberOfRequests);
+        Assert.Equal(BreakerPolicyKind.ConsecutiveFailures, options.Policy);
+        Assert.Equal(3, options.FailMax);
+        Assert.Equal(TimeSpan.FromSeconds(10), options.ResetTimeout);
+        Assert.Equal(1, options.HalfOpenMaxCalls);
+        Assert.Equal(TimeSpan.FromMilliseconds(1000), options.Timeout);
+        Assert.Equal(TimeSpan.FromMilliseconds(500), options.Interval);
+        Assert.Null(options.TracePath);
+        Assert.False(options.Interactive);
+    }
+
+    [Fact]
+    public async Task InvokeAsync_OriginalBriefUnderscoreAliases_AreAccepted()
+    {
+        var (exitCode, options, _, _) = await ParseAsync("--fail_max", "5", "--reset_timeout", "2.5", "--number_requests", "7");
+
+        Assert.Equal(0, exitCode);
+        Assert.Equal(5, options!.FailMax);
+        Assert.Equal(TimeSpan.FromSeconds(2.5), options.ResetTimeout);
+        Assert.Equal(7, options.NumberOfRequests);
+    }
+
+    [Fact]
+    public async Task InvokeAsync_WindowAndThresholdWithoutResetTimeout_ClosesByItself()
+    {
+        var (exitCode, options, _, _) = await ParseAsync("--window", "10", "--threshold", "5");
+
+        Assert.Equal(0, exitCode);
+        Assert.Equal(BreakerPolicyKind.RollingWindow, options!.Policy);
+        Assert.Equal(TimeSpan.FromSeconds(10), options.Window);
+        Assert.Equal(5, options.Threshold);
+        Assert.Null(options.ResetTimeout);
+    }
+
+    [Fact]
+    public async Task InvokeAsync_WindowAndThresholdWithResetTimeout_UsesHalfOpen()
+    {
+        var (_, options, _, _) = await ParseAsync("--window", "10", "--threshold", "5", "--reset-timeout", "3");
+
+        Assert.Equal(TimeSpan.FromSeconds(3), options!.ResetTimeout);
+    }
+
+    [Fact]
+    public async Task InvokeAsync_RatioPolicy_ReadsAllThreeOptions()
+    {
+        var (exitCode, options, _, _) = await ParseAsync("--failure-ratio", "0.5", "--min-throughput", "4", "--window", "2", "--half-open-max", "2");
+
+        Assert.Equal(0, exitCode);
+        Assert.Equal(BreakerPolicyKind.FailureRatio, options!.Policy);
+        Assert.Equal(0.5, options.FailureRatio);
+        Assert.Equal(4, options.MinimumThroughput);
+        Assert.Equal(TimeSpan.FromSeconds(2), options.Window);
+        Assert.Equal(TimeSpan.FromSeconds(10), options.ResetTimeout);
+        Assert.Equal(2, options.HalfOpenMaxCalls);
+    }
+
+    [Fact]
+    public async Task InvokeAsync_TimingTraceAndInteractive_AreRead()
+    {
+        var (_, options, _, _) = await ParseAsync("--timeout", "250", "--interval", "0", "--trace", "run.jsonl", "--interactive", "--host", "localhost", "--port", "9000");
+
+        Assert.Equal(TimeSpan.FromMilliseconds(250), options!.Timeout);
+        Assert.Equal(TimeSpan.Zero, options.Interval);
+        Assert.Equal("run.jsonl", options.TracePath);
+        Assert.True(options.Interactive);
+        Assert.Equal("localhost", options.Host);
+        Assert.Equal(9000, options.Port);
+    }
+
+    [Theory]
+    [InlineData("--fail-max", "0")]
+    [InlineData("--fail-max", "three")]
+    [InlineData("--port", "0")]
+    [InlineData("--port", "70000")]
+    [InlineData("--number-requests", "0")]
+    [InlineData("--reset-timeout", "0")]
+    [InlineData("--reset-timeout", "-1")]
+    [InlineData("--reset-timeout", "NaN")]
+    [InlineData("--timeout", "0")]
+    [InlineData("--timeout", "3600001")]
+    [InlineData("--interval", "-1")]
+    [InlineData("--half-open-max", "0")]
+    [InlineData("--host", "")]
+    [InlineData("--no-such-option")]
+    [InlineData("--threshold", "3")]
+    [InlineData("--window", "10")]
+    [InlineData("--window", "0", "--threshold", "1")]
+    [InlineData("--window", "10", "--threshold", "-1")]
+    [InlineData("--failure-ratio", "0.5")]
+    [InlineData("--failure-ratio", "0.5", "--window", "10")]
+    [InlineData("--failure-ratio", "1.5", "--window", "10", "--min-throughput", "5")]
+    [InlineData("--failure-ratio", "0", "--window", "10", "--min-throughput", "5")]
+    [InlineData("--failure-ratio", "0.5", "--window", "10", "--min-throughput", "0")]
+    [InlineData("--min-throughput", "5", "--window", "10")]
+    [InlineData("--window", "10", "--threshold", "3", "--failure-ratio", "0.5", "--min-throughput", "5")]
+    [InlineData("--window", "10", "--threshold", "3", "--fail-max", "3")]
+    [InlineData("--interactive", "--number-requests", "5")]
+    public async Task InvokeAsync_InvalidOrInconsistentOptions_ExitTwoWithAMessageAndNeverRun(params string[] args)
+    {
+        var (exitCode, options, _, error) = await ParseAsync(args);
+
+        Assert.Equal(2, exitCode);
+        Assert.Null(options);
+        Assert.StartsWith("error: ", error, StringComparison.Ordinal);
+        Assert.Contains("--help", error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--fail-max", "0", "--fail-max must be 1 or more, not 0.")]
+    [InlineData("--threshold", "3", "--threshold needs --window <s>")]
+    [InlineData("--port", "70000", "--port must be from 1 to 65535, not 70000.")]
+    public async Task InvokeAsync_InvalidOption_MessageNamesTheProblem(string option, string value, string expected)
+    {
+        var (_, _, _, error) = await ParseAsync(option, value);
+
+        Assert.Contains(expected, error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task InvokeAsync_Help_ListsEveryOptionAndExitsZeroWithoutRunning()
+    {
+        var (exitCode, options, output, _) = await ParseAsync("--help");
+
+        Assert.Equal(0, exitCode);
+        Assert.Null(options);
+        foreach (var name in new[]
+        {
+            "--host", "--port", "--number-requests", "--number_requests", "--fail-max", "--fail_max", "--reset-timeout",
+            "--reset_timeout", "--window", "--threshold", "--failure-ratio", "--min-throughput", "--half-open-max",
+            "--timeout", "--interval", "--trace", "--interactive",
+        })
+        {
+            Assert.Contains(name, output, StringComparison.Ordinal);
+        }
+    }
+
+    private static async Task<(int ExitCode, ClientOptions? Options, string Output, string Error)> ParseAsync(params string[] args)
+    {
+        ClientOptions? seen = null;
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var exitCode = await new ClientCommandLine().InvokeAsync(
+            args,
+            (options, _) =>
+            {
+                seen = options;
+                return Task.FromResult(0);
+            },
+            output,
+            error,
+            CancellationToken.None);
+        return (exitCode, seen, output.ToString(), error.ToString());
+    }
+}
