@@ -1,0 +1,51 @@
+using System.Buffers;
+using System.Net.Sockets;
+using KeyValue.Protocol;
+
+namespace KeyValue.Server.Connections;
+
+/// <summary>Turns away a connection over the limit: <c>ERR BUSY</c>, then close, all within a short bound.</summary>
+internal static class BusyRefusal
+{
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(1);
+    private static readonly byte[] Reply = CreateReply();
+
+    public static async Task RefuseAsync(Socket socket, TimeProvider timeProvider)
+    {
+        ArgumentNullException.ThrowIfNull(socket);
+        using (socket)
+        {
+            using var timeout = new CancellationTokenSource(Bound, timeProvider);
+            try
+            {
+                await socket.SendAsync(Reply, SocketFlags.None, timeout.Token);
+                socket.Shutdown(SocketShutdown.Send);
+
+                // Drain until the client closes (or the bound passes) so the close is not a reset that
+                // could destroy the reply before the client reads it.
+                byte[] sink = ArrayPool<byte>.Shared.Rent(1024);
+                try
+                {
+                    while (await socket.ReceiveAsync(sink, SocketFlags.None, timeout.Token) > 0)
+                    {
+                    }
+                }
+                finally
+                {
+                    ArrayPool<byte>.Shared.Return(sink);
+                }
+            }
+            catch (Exception exception) when (exception is SocketException or OperationCanceledException or ObjectDisposedException)
+            {
+                // The refusal is best effort; the socket is closed either way.
+            }
+        }
+    }
+
+    private static byte[] CreateReply()
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        ReplyWriter.WriteError(buffer, ErrorCode.Busy);
+        return buffer.WrittenSpan.ToArray();
+    }
+}

@@ -1,0 +1,348 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using System.Net.Sockets;
+using KeyValue.Protocol;
+using KeyValue.Server.Dispatch;
+using KeyValue.Server.Logging;
+using Microsoft.Extensions.Logging;
+
+namespace KeyValue.Server.Connections;
+
+/// <summary>
+/// One client connection: reads request lines from a pipe, hands each to the dispatcher, writes the
+/// replies in order and flushes once per read. It never throws: whatever happens closes only this
+/// connection.
+/// </summary>
+internal sealed class ServerConnection : IDisposable
+{
+    // Replies are flushed once per read, or sooner when this much is waiting (many large GETs pipelined).
+    private const int FlushThresholdBytes = 64 * 1024;
+
+    // After QUIT or LINE_TOO_LONG the server half-closes and drains what the client still sends, so the
+    // close does not turn into a reset that could destroy the last reply before the client reads it.
+    private static readonly TimeSpan LingerTimeout = TimeSpan.FromSeconds(2);
+    private const long LingerMaxBytes = 1024 * 1024;
+
+    private readonly Socket _socket;
+    private readonly NetworkStream _stream;
+    private readonly PipeReader _reader;
+    private readonly PipeWriter _writer;
+    private readonly RequestDispatcher _dispatcher;
+    private readonly int _maxLineBytes;
+    private readonly TimeSpan _idleTimeout;
+    private readonly TimeProvider _timeProvider;
+    private readonly ITimer _idleTimer;
+    private readonly CancellationTokenSource _abort = new();
+    private readonly ILogger _logger;
+    private readonly Lock _abortLock = new();
+    private volatile bool _stopRequested;
+    private volatile bool _idleExpired;
+    private bool _disposed;
+    private bool _hanging;
+    private bool _lingerOnClose;
+
+    public ServerConnection(long id, Socket socket, RequestDispatcher dispatcher, ConnectionSettings settings, ILogger logger)
+    {
+        ArgumentNullException.ThrowIfNull(socket);
+        ArgumentNullException.ThrowIfNull(settings);
+        Id = id;
+        _socket = socket;
+        _dispatcher = dispatcher;
+        _maxLineBytes = settings.MaxLineBytes;
+        _idleTimeout = settings.IdleTimeout;
+        _timeProvider = settings.TimeProvider;
+        _logger = logger;
+
+        _stream = new NetworkStream(socket, ownsSocket: true);
+        _reader = PipeReader.Create(_stream, new StreamPipeReaderOptions(leaveOpen: true));
+        _writer = PipeWriter.Create(_stream, new StreamPipeWriterOptions(leaveOpen: true));
+        _idleTimer = _timeProvider.CreateTimer(
+            static state => ((ServerConnection)state!).OnIdleTimeout(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+    }
+
+    public long Id { get; }
+
+    /// <summary>Serves the connection until it closes; never throws.</summary>
+    public async Task RunAsync()
+    {
+        if (_logger.IsEnabled(LogLevel.Information))
+        {
+            System.Net.EndPoint? remote = SafeRemoteEndPoint();
+            ServerLog.ConnectionOpened(_logger, Id, remote);
+        }
+
+        string reason;
+        try
+        {
+            reason = await ServeAsync();
+        }
+        catch (Exception exception) when (IsDisconnect(exception))
+        {
+            reason = _stopRequested ? "server stopped" : "connection lost";
+        }
+#pragma warning disable CA1031 // One bad connection must never affect the others or the host.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            ServerLog.ConnectionFailed(_logger, Id, exception);
+            reason = "failed";
+        }
+        finally
+        {
+            await CompleteQuietlyAsync();
+        }
+
+        ServerLog.ConnectionClosed(_logger, Id, reason);
+    }
+
+    /// <summary>Asks the connection to close after the requests it is handling now; the replies still go out.</summary>
+    public void RequestStop()
+    {
+        _stopRequested = true;
+        _reader.CancelPendingRead();
+    }
+
+    /// <summary>Cuts the connection at once: pending delays, reads and writes are cancelled.</summary>
+    public void Abort()
+    {
+        lock (_abortLock)
+        {
+            if (!_disposed)
+            {
+                _stopRequested = true;
+                _abort.Cancel();
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        lock (_abortLock)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+        }
+
+        _idleTimer.Dispose();
+        _abort.Dispose();
+        _stream.Dispose();
+    }
+
+    private async Task<string> ServeAsync()
+    {
+        ArmIdleTimer();
+        while (true)
+        {
+            if (_stopRequested)
+            {
+                return "server stopping";
+            }
+
+            ReadResult result = await _reader.ReadAsync(_abort.Token);
+            DisarmIdleTimer();
+            if (result.IsCanceled)
+            {
+                return _stopRequested ? "server stopping" : _idleExpired ? "idle timeout" : "cancelled";
+            }
+
+            ReadOnlySequence<byte> buffer = result.Buffer;
+            var consumed = buffer.Start;
+            string? closeReason;
+            try
+            {
+                (consumed, closeReason) = _hanging ? (buffer.End, null) : await HandleBufferAsync(buffer);
+
+                // Idle from here on. Armed before the replies leave, so whoever waits for a reply and then
+                // advances a fake clock is sure to find the timer running.
+                ArmIdleTimer();
+                await FlushIfNeededAsync();
+            }
+            finally
+            {
+                _reader.AdvanceTo(consumed, buffer.End);
+            }
+
+            if (closeReason is not null)
+            {
+                return closeReason;
+            }
+
+            if (result.IsCompleted)
+            {
+                return "closed by client";
+            }
+        }
+    }
+
+    // Dispatches every complete line of one read. Returns how far the buffer was consumed and, when the
+    // connection must close, why. Replies are left unflushed unless a delay or a close needs them out first.
+    private async ValueTask<(SequencePosition Consumed, string? CloseReason)> HandleBufferAsync(ReadOnlySequence<byte> buffer)
+    {
+        long decidedRequestNumber = 0;
+        while (true)
+        {
+            LineBatchEnd end = HandleLines(ref buffer, ref decidedRequestNumber, out DispatchResult last);
+            switch (end)
+            {
+                case LineBatchEnd.NeedMoreData:
+                    return (buffer.Start, null);
+
+                case LineBatchEnd.FlushThenContinue:
+                    await FlushIfNeededAsync();
+                    break;
+
+                case LineBatchEnd.Delay:
+                    // Earlier replies go out now; this one follows after the delay, in order.
+                    await FlushIfNeededAsync();
+                    await Task.Delay(last.Delay, _timeProvider, _abort.Token);
+                    decidedRequestNumber = last.RequestNumber;
+                    break;
+
+                case LineBatchEnd.Hang:
+                    await FlushIfNeededAsync();
+                    _hanging = true;
+                    return (buffer.End, null);
+
+                case LineBatchEnd.Drop:
+                    await FlushIfNeededAsync();
+                    return (buffer.Start, "dropped by fault injection");
+
+                case LineBatchEnd.Quit:
+                    _lingerOnClose = true;
+                    return (buffer.Start, "quit");
+
+                default:
+                    _lingerOnClose = true;
+                    return (buffer.Start, "line too long");
+            }
+        }
+    }
+
+    private LineBatchEnd HandleLines(ref ReadOnlySequence<byte> buffer, ref long decidedRequestNumber, out DispatchResult last)
+    {
+        last = DispatchResult.Continue;
+        while (true)
+        {
+            if (_writer.UnflushedBytes >= FlushThresholdBytes)
+            {
+                return LineBatchEnd.FlushThenContinue;
+            }
+
+            ReadOnlySequence<byte> lineStart = buffer;
+            RequestParseStatus status = RequestParser.TryParse(ref buffer, _maxLineBytes, out ParsedRequest request);
+            switch (status)
+            {
+                case RequestParseStatus.NeedMoreData:
+                    return LineBatchEnd.NeedMoreData;
+                case RequestParseStatus.BlankLine:
+                    continue;
+                case RequestParseStatus.LineTooLong:
+                    _dispatcher.Dispatch(status, request, _writer, Id, 0);
+                    return LineBatchEnd.LineTooLong;
+            }
+
+            last = _dispatcher.Dispatch(status, request, _writer, Id, decidedRequestNumber);
+            decidedRequestNumber = 0;
+            switch (last.Action)
+            {
+                case DispatchAction.Continue:
+                    continue;
+                case DispatchAction.CloseAfterReply:
+                    return LineBatchEnd.Quit;
+                case DispatchAction.CloseWithoutReply:
+                    return LineBatchEnd.Drop;
+                case DispatchAction.Hang:
+                    return LineBatchEnd.Hang;
+                default:
+                    // The line is dispatched again after the delay: leave it unconsumed until then.
+                    buffer = lineStart;
+                    return LineBatchEnd.Delay;
+            }
+        }
+    }
+
+    private async ValueTask FlushIfNeededAsync()
+    {
+        if (_writer.UnflushedBytes > 0)
+        {
+            await _writer.FlushAsync(_abort.Token);
+        }
+    }
+
+    private void ArmIdleTimer() => _idleTimer.Change(_idleTimeout, Timeout.InfiniteTimeSpan);
+
+    private void DisarmIdleTimer() => _idleTimer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+
+    private void OnIdleTimeout()
+    {
+        _idleExpired = true;
+        _reader.CancelPendingRead();
+    }
+
+    private async ValueTask CompleteQuietlyAsync()
+    {
+        DisarmIdleTimer();
+        try
+        {
+            await _writer.CompleteAsync();
+            if (_lingerOnClose && !_stopRequested)
+            {
+                await LingerAsync();
+            }
+        }
+        catch (Exception exception) when (IsDisconnect(exception))
+        {
+            // The peer is gone; there is nobody left to tell.
+        }
+
+        await _reader.CompleteAsync();
+    }
+
+    private async ValueTask LingerAsync()
+    {
+        _socket.Shutdown(SocketShutdown.Send);
+        using var timeout = new CancellationTokenSource(LingerTimeout, _timeProvider);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, _abort.Token);
+        long discarded = 0;
+        while (discarded < LingerMaxBytes)
+        {
+            ReadResult result = await _reader.ReadAsync(linked.Token);
+            discarded += result.Buffer.Length;
+            _reader.AdvanceTo(result.Buffer.End);
+            if (result.IsCompleted || result.IsCanceled)
+            {
+                return;
+            }
+        }
+    }
+
+    private System.Net.EndPoint? SafeRemoteEndPoint()
+    {
+        try
+        {
+            return _socket.RemoteEndPoint;
+        }
+        catch (Exception exception) when (IsDisconnect(exception))
+        {
+            return null;
+        }
+    }
+
+    private static bool IsDisconnect(Exception exception) =>
+        exception is IOException or SocketException or ObjectDisposedException or OperationCanceledException;
+
+    private enum LineBatchEnd
+    {
+        NeedMoreData,
+        FlushThenContinue,
+        Delay,
+        Hang,
+        Drop,
+        Quit,
+        LineTooLong,
+    }
+}

@@ -1,0 +1,182 @@
+using System.Net;
+using System.Net.Sockets;
+using KeyValue.Server.Connections;
+using KeyValue.Server.Dispatch;
+using KeyValue.Server.Logging;
+using KeyValue.Server.Options;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace KeyValue.Server.Hosting;
+
+/// <summary>
+/// Binds the listening socket, accepts connections and runs each on its own task. On stop it stops
+/// accepting, lets open connections finish within the shutdown timeout, then aborts the rest.
+/// </summary>
+internal sealed class ListenerService : BackgroundService
+{
+    private const int Backlog = 512;
+
+    private readonly ServerOptions _options;
+    private readonly ConnectionRegistry _registry;
+    private readonly RequestDispatcher _dispatcher;
+    private readonly ServerEndpoint _endpoint;
+    private readonly TimeProvider _timeProvider;
+    private readonly ConnectionSettings _connectionSettings;
+    private readonly ILogger<ListenerService> _logger;
+    private readonly ILogger<ServerConnection> _connectionLogger;
+    private Socket? _listener;
+    private long _lastConnectionId;
+
+    public ListenerService(
+        IOptions<ServerOptions> options,
+        ConnectionRegistry registry,
+        RequestDispatcher dispatcher,
+        ServerEndpoint endpoint,
+        TimeProvider timeProvider,
+        ILogger<ListenerService> logger,
+        ILogger<ServerConnection> connectionLogger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options.Value;
+        _registry = registry;
+        _dispatcher = dispatcher;
+        _endpoint = endpoint;
+        _timeProvider = timeProvider;
+        _logger = logger;
+        _connectionLogger = connectionLogger;
+        _connectionSettings = new ConnectionSettings(_options.MaxLineBytes, _options.IdleTimeout, timeProvider);
+    }
+
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        // Bound before start-up completes, so the port is known as soon as the host has started.
+        try
+        {
+            _listener = Bind();
+        }
+        catch (Exception exception)
+        {
+            _endpoint.SetFailed(exception);
+            throw;
+        }
+
+        var bound = (IPEndPoint)_listener.LocalEndPoint!;
+        _endpoint.SetBound(bound);
+        string host = bound.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{bound.Address}]" : bound.Address.ToString();
+        ServerLog.Listening(_logger, host, bound.Port);
+        return base.StartAsync(cancellationToken);
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        _listener?.Dispose();
+        await base.StopAsync(cancellationToken);
+        ServerLog.StoppingAccepting(_logger, _registry.OpenCount);
+        int aborted = await _registry.StopAllAsync(cancellationToken);
+        if (aborted > 0)
+        {
+            ServerLog.AbortedConnections(_logger, aborted);
+        }
+    }
+
+    public override void Dispose()
+    {
+        _listener?.Dispose();
+        base.Dispose();
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        Socket listener = _listener ?? throw new InvalidOperationException("The listener is not bound.");
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            Socket client;
+            try
+            {
+                client = await listener.AcceptAsync(stoppingToken);
+            }
+            catch (Exception exception) when (exception is OperationCanceledException or ObjectDisposedException)
+            {
+                return;
+            }
+            catch (SocketException exception)
+            {
+                if (stoppingToken.IsCancellationRequested)
+                {
+                    return;
+                }
+
+                // Out of file descriptors and the like: keep listening, but do not spin.
+                ServerLog.AcceptFailed(_logger, exception);
+                try
+                {
+                    await Task.Delay(TimeSpan.FromMilliseconds(50), _timeProvider, stoppingToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+
+                continue;
+            }
+
+            long id = ++_lastConnectionId;
+            if (_registry.TryReserve(_options.MaxConnections))
+            {
+                _ = ServeAsync(client, id);
+            }
+            else
+            {
+                ServerLog.ConnectionRefusedBusy(_logger, id, _registry.OpenCount);
+                _ = BusyRefusal.RefuseAsync(client, _timeProvider);
+            }
+        }
+    }
+
+    private Socket Bind()
+    {
+        if (!ListenAddress.TryParse(_options.Host, out IPAddress? address))
+        {
+            throw new InvalidOperationException($"--host must be an IP address or 'localhost', not '{_options.Host}'.");
+        }
+
+        var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        try
+        {
+            socket.Bind(new IPEndPoint(address, _options.Port));
+            socket.Listen(Backlog);
+            return socket;
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+
+    private async Task ServeAsync(Socket client, long id)
+    {
+        try
+        {
+            // Leave the accept loop at once; the connection runs on the thread pool.
+            await Task.Yield();
+            client.NoDelay = true;
+            using var connection = new ServerConnection(id, client, _dispatcher, _connectionSettings, _connectionLogger);
+            _registry.Add(connection);
+            await connection.RunAsync();
+        }
+#pragma warning disable CA1031 // Whatever goes wrong with one connection must not reach the host.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            ServerLog.ConnectionFailed(_logger, id, exception);
+            client.Dispose();
+        }
+        finally
+        {
+            _registry.Release(id);
+        }
+    }
+}

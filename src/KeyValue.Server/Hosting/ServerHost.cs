@@ -1,0 +1,99 @@
+using System.Security.Cryptography;
+using KeyValue.Faults;
+using KeyValue.Server.Connections;
+using KeyValue.Server.Dispatch;
+using KeyValue.Server.Logging;
+using KeyValue.Server.OperatorConsole;
+using KeyValue.Server.Options;
+using KeyValue.Server.Store;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Serilog;
+using Serilog.Events;
+using Serilog.Formatting.Display;
+
+namespace KeyValue.Server.Hosting;
+
+/// <summary>Composes the server: one place for the program and for in-process test servers.</summary>
+internal static class ServerHost
+{
+    public const string LogTemplate = "[{Timestamp:HH:mm:ss.fff} {Level:u3}] {Message:lj}{NewLine}{Exception}";
+
+    public static IHost Build(ServerOptions options, ServerHostEnvironment environment)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(environment);
+
+        // No default configuration sources or logging providers: the command line is the only input
+        // and Serilog the only log output.
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            DisableDefaults = true,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+
+        IServiceCollection services = builder.Services;
+        services.AddOptions<ServerOptions>().Configure(options.CopyTo).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ServerOptions>, ServerOptionsValidator>();
+        services.Configure<HostOptions>(host => host.ShutdownTimeout = options.ShutdownTimeout);
+        if (!environment.HandleSignals)
+        {
+            services.AddSingleton<IHostLifetime, NoSignalLifetime>();
+        }
+
+        services.AddSerilog((_, logger) => ConfigureLogger(logger, options.LogLevel, environment.LogOutput), preserveStaticLogger: true);
+
+        services.AddSingleton(environment.TimeProvider);
+        services.AddSingleton(new OperatorConsoleStreams(environment.ConsoleInput, environment.ConsoleOutput));
+        services.AddSingleton<KeyValueStore>();
+        services.AddSingleton(provider => CreateFaultInjector(provider.GetRequiredService<IOptions<ServerOptions>>().Value, environment.TimeProvider));
+        services.AddSingleton<ConnectionRegistry>();
+        services.AddSingleton<RequestDispatcher>();
+        services.AddSingleton<ServerEndpoint>();
+        services.AddSingleton<ConsoleCommandProcessor>();
+        services.AddHostedService<ListenerService>();
+        services.AddHostedService<OperatorConsoleService>();
+        return builder.Build();
+    }
+
+    public static LogEventLevel ToSerilogLevel(ServerLogLevel level) => level switch
+    {
+        ServerLogLevel.Verbose => LogEventLevel.Verbose,
+        ServerLogLevel.Debug => LogEventLevel.Debug,
+        ServerLogLevel.Warning => LogEventLevel.Warning,
+        ServerLogLevel.Error => LogEventLevel.Error,
+        _ => LogEventLevel.Information,
+    };
+
+    private static void ConfigureLogger(LoggerConfiguration logger, ServerLogLevel level, TextWriter? logOutput)
+    {
+        logger.MinimumLevel.Is(ToSerilogLevel(level))
+            // The host's own start-up chatter would bury the requests; its warnings still show.
+            .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
+            .Enrich.FromLogContext();
+        if (logOutput is null)
+        {
+            // Logs on stderr, so that stdout carries only the console's answers.
+            logger.WriteTo.Console(outputTemplate: LogTemplate, standardErrorFromLevel: LogEventLevel.Verbose, formatProvider: null);
+        }
+        else
+        {
+            logger.WriteTo.Sink(new TextWriterSink(logOutput, new MessageTemplateTextFormatter(LogTemplate)));
+        }
+    }
+
+    private static FaultInjector CreateFaultInjector(ServerOptions options, TimeProvider timeProvider)
+    {
+        if (!FaultSettings.TryCreate(options, out FaultSettings? settings, out string? error))
+        {
+            throw new OptionsValidationException(nameof(ServerOptions), typeof(ServerOptions), [error]);
+        }
+
+        long seed = options.Seed ?? BitConverter.ToInt64(RandomNumberGenerator.GetBytes(sizeof(long)));
+        var injector = new FaultInjector(timeProvider, seed);
+        injector.SetSpec(settings.Spec);
+        injector.SetMode(settings.Mode);
+        return injector;
+    }
+}

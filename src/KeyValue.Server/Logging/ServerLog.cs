@@ -1,0 +1,57 @@
+using System.Net;
+using Microsoft.Extensions.Logging;
+
+namespace KeyValue.Server.Logging;
+
+/// <summary>
+/// Every log line of the server, source-generated: the templates stay structured and nothing is
+/// formatted unless the level is enabled. The per-request methods skip the generated level check
+/// because their callers check first, before turning bytes into strings.
+/// </summary>
+internal static partial class ServerLog
+{
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "listening on {Host}:{Port}")]
+    public static partial void Listening(ILogger logger, string host, int port);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "Stopped accepting connections; waiting for {OpenConnections} open connections to finish")]
+    public static partial void StoppingAccepting(ILogger logger, int openConnections);
+
+    [LoggerMessage(EventId = 3, Level = LogLevel.Warning, Message = "{OpenConnections} connections did not finish in time and were aborted")]
+    public static partial void AbortedConnections(ILogger logger, int openConnections);
+
+    [LoggerMessage(EventId = 4, Level = LogLevel.Warning, Message = "Accepting a connection failed; still listening")]
+    public static partial void AcceptFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 5, Level = LogLevel.Information, Message = "Connection {ConnectionId} from {RemoteEndPoint} opened")]
+    public static partial void ConnectionOpened(ILogger logger, long connectionId, EndPoint? remoteEndPoint);
+
+    [LoggerMessage(EventId = 6, Level = LogLevel.Information, Message = "Connection {ConnectionId} closed ({Reason})")]
+    public static partial void ConnectionClosed(ILogger logger, long connectionId, string reason);
+
+    [LoggerMessage(EventId = 7, Level = LogLevel.Warning, Message = "Connection {ConnectionId} refused: {OpenConnections} connections is the limit (--max-connections)")]
+    public static partial void ConnectionRefusedBusy(ILogger logger, long connectionId, int openConnections);
+
+    [LoggerMessage(EventId = 8, Level = LogLevel.Warning, Message = "Connection {ConnectionId} failed")]
+    public static partial void ConnectionFailed(ILogger logger, long connectionId, Exception exception);
+
+    [LoggerMessage(EventId = 10, Level = LogLevel.Information, Message = "[{ConnectionId}] #{RequestNumber} {Command} {Key} -> {Reply}", SkipEnabledCheck = true)]
+    public static partial void DataRequest(ILogger logger, long connectionId, long requestNumber, string command, string key, string reply);
+
+    [LoggerMessage(EventId = 13, Level = LogLevel.Information, Message = "[{ConnectionId}] #{RequestNumber} SET {Key} {Value} -> {Reply}", SkipEnabledCheck = true)]
+    public static partial void SetRequest(ILogger logger, long connectionId, long requestNumber, string key, string value, string reply);
+
+    [LoggerMessage(EventId = 11, Level = LogLevel.Information, Message = "[{ConnectionId}] {Request} -> {Reply}", SkipEnabledCheck = true)]
+    public static partial void OtherRequest(ILogger logger, long connectionId, string request, string reply);
+
+    [LoggerMessage(EventId = 12, Level = LogLevel.Information, Message = "[{ConnectionId}] #{RequestNumber} {Command} {Key} -> FAULT {FaultMode} (spec {FaultSpec})", SkipEnabledCheck = true)]
+    public static partial void FaultInjected(ILogger logger, long connectionId, long requestNumber, string command, string key, string faultMode, string faultSpec);
+
+    [LoggerMessage(EventId = 20, Level = LogLevel.Information, Message = "Console: {Command} -> {Answer}")]
+    public static partial void ConsoleCommand(ILogger logger, string command, string answer);
+
+    [LoggerMessage(EventId = 21, Level = LogLevel.Information, Message = "Console input ended; the server keeps running")]
+    public static partial void ConsoleInputEnded(ILogger logger);
+
+    [LoggerMessage(EventId = 22, Level = LogLevel.Warning, Message = "The operator console failed; the server keeps running")]
+    public static partial void ConsoleFailed(ILogger logger, Exception exception);
+}

@@ -1,0 +1,115 @@
+using KeyValue.Faults;
+using KeyValue.Server.Connections;
+using KeyValue.Server.Logging;
+using KeyValue.Server.Store;
+using Microsoft.Extensions.Logging;
+
+namespace KeyValue.Server.OperatorConsole;
+
+/// <summary>
+/// The operator's commands: <c>FAIL &lt;spec&gt;</c>, <c>FAIL MODE &lt;mode&gt;</c>, <c>STATUS</c>, <c>HELP</c>
+/// (case-insensitive). A bad command, spec or mode prints an error and changes nothing.
+/// Works over any <see cref="TextReader"/>/<see cref="TextWriter"/>, so tests need no real stdin.
+/// </summary>
+internal sealed class ConsoleCommandProcessor
+{
+    public const string HelpText =
+        "commands: FAIL <spec> | FAIL MODE <mode> | STATUS | HELP\n" +
+        "  specs: OFF, ON, EVERY <k> OF <m>, PATTERN <p> (. pass, x fail), CHANCE <p> [SEED <n>], NEXT <n>, FOR <duration>\n" +
+        "  modes: ERROR, DELAY <duration>, DROP, HANG";
+
+    private static readonly char[] Separators = [' ', '\t'];
+
+    private readonly FaultInjector _faults;
+    private readonly ConnectionRegistry _connections;
+    private readonly KeyValueStore _store;
+    private readonly ILogger<ConsoleCommandProcessor> _logger;
+
+    public ConsoleCommandProcessor(FaultInjector faults, ConnectionRegistry connections, KeyValueStore store, ILogger<ConsoleCommandProcessor> logger)
+    {
+        _faults = faults;
+        _connections = connections;
+        _store = store;
+        _logger = logger;
+    }
+
+    /// <summary>Reads commands until the end of input or cancellation. Blocks on the reader: run it on its own thread.</summary>
+    public void Run(TextReader input, TextWriter output, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(output);
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            string? line = input.ReadLine();
+            if (line is null)
+            {
+                ServerLog.ConsoleInputEnded(_logger);
+                return;
+            }
+
+            Execute(line, output);
+        }
+    }
+
+    /// <summary>Runs one command line and writes its answer; a blank line is ignored.</summary>
+    public void Execute(string line, TextWriter output)
+    {
+        ArgumentNullException.ThrowIfNull(line);
+        ArgumentNullException.ThrowIfNull(output);
+        string command = line.Trim();
+        if (command.Length == 0)
+        {
+            return;
+        }
+
+        string answer = Answer(command);
+        output.WriteLine(answer);
+        output.Flush();
+        string oneLine = answer.ReplaceLineEndings(" | ");
+        ServerLog.ConsoleCommand(_logger, command, oneLine);
+    }
+
+    private string Answer(string command)
+    {
+        string[] words = command.Split(Separators, 3, StringSplitOptions.RemoveEmptyEntries);
+        string verb = words[0];
+        if (verb.Equals("HELP", StringComparison.OrdinalIgnoreCase) && words.Length == 1)
+        {
+            return HelpText;
+        }
+
+        if (verb.Equals("STATUS", StringComparison.OrdinalIgnoreCase) && words.Length == 1)
+        {
+            return Status();
+        }
+
+        if (!verb.Equals("FAIL", StringComparison.OrdinalIgnoreCase))
+        {
+            return $"error: unknown command '{command}'; try HELP";
+        }
+
+        string rest = command[verb.Length..].Trim();
+        if (rest.Length == 0)
+        {
+            return "error: FAIL needs a spec (FAIL <spec>) or a mode (FAIL MODE <mode>); try HELP";
+        }
+
+        if (words.Length >= 2 && words[1].Equals("MODE", StringComparison.OrdinalIgnoreCase))
+        {
+            string modeText = rest["MODE".Length..].Trim();
+            return _faults.TrySetMode(modeText, out string? modeError)
+                ? $"ok: fault mode is now {_faults.Mode}"
+                : $"error: invalid fault mode '{modeText}': {modeError}; nothing changed";
+        }
+
+        return _faults.TrySetSpec(rest, out string? specError)
+            ? $"ok: fault spec is now {_faults.Spec} (request count restarts at 1)"
+            : $"error: invalid fault spec '{rest}': {specError}; nothing changed";
+    }
+
+    private string Status()
+    {
+        FaultStatus status = _faults.GetStatus();
+        return $"{status}, open connections {_connections.OpenCount}, keys {_store.Count}";
+    }
+}

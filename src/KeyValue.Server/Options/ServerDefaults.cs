@@ -1,0 +1,22 @@
+namespace KeyValue.Server.Options;
+
+/// <summary>The default of every server limit and setting, in one place.</summary>
+internal static class ServerDefaults
+{
+    public const string Host = "127.0.0.1";
+    public const int Port = 7379;
+    public const string FaultSpec = "OFF";
+    public const string FaultMode = "ERROR";
+    public const int MaxLineBytes = 65_536;
+    public const int MaxConnections = 10_000;
+    public const int IdleTimeoutSeconds = 300;
+    public const int ShutdownTimeoutSeconds = 5;
+    public const ServerLogLevel LogLevel = ServerLogLevel.Information;
+
+    // A line must at least hold a SET with a 1,024-byte key, so the limit may not go below that.
+    public const int MinMaxLineBytes = 1_100;
+    public const int MaxMaxLineBytes = 16 * 1024 * 1024;
+    public const int MaxMaxConnections = 1_000_000;
+    public const int MaxIdleTimeoutSeconds = 7 * 24 * 3600;
+    public const int MaxShutdownTimeoutSeconds = 300;
+}

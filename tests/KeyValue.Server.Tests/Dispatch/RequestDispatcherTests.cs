@@ -1,0 +1,131 @@
+using System.Diagnostics;
+using KeyValue.Server.Tests.Support;
+
+namespace KeyValue.Server.Tests.Dispatch;
+
+/// <summary>Fault injection as a client sees it, end to end over real sockets.</summary>
+public class RequestDispatcherTests
+{
+    [Fact]
+    public async Task ErrorMode_FailingSet_ErrUnavailableAndNotApplied()
+    {
+        await using var server = await TestServer.StartAsync("--fail", "ON");
+        await using var client = await server.ConnectAsync();
+
+        Assert.StartsWith("ERR UNAVAILABLE ", await client.RequestAsync("SET k v"), StringComparison.Ordinal);
+        Assert.StartsWith("ERR UNAVAILABLE ", await client.RequestAsync("GET k"), StringComparison.Ordinal);
+        Assert.StartsWith("ERR UNAVAILABLE ", await client.RequestAsync("DEL k"), StringComparison.Ordinal);
+        server.ExecuteConsoleCommand("FAIL OFF");
+
+        Assert.Equal("NOT_FOUND", await client.RequestAsync("GET k"));
+    }
+
+    [Fact]
+    public async Task Faults_NeverApplyToPingHelpQuitOrMalformedRequests()
+    {
+        await using var server = await TestServer.StartAsync("--fail", "ON");
+        await using var client = await server.ConnectAsync();
+
+        Assert.Equal("PONG", await client.RequestAsync("PING"));
+        Assert.StartsWith("OK ", await client.RequestAsync("HELP"), StringComparison.Ordinal);
+        Assert.StartsWith("ERR BAD_ARGUMENTS ", await client.RequestAsync("GET"), StringComparison.Ordinal);
+        Assert.StartsWith("ERR UNKNOWN_COMMAND ", await client.RequestAsync("NOPE"), StringComparison.Ordinal);
+        Assert.Equal("BYE", await client.RequestAsync("QUIT"));
+        Assert.Contains("data requests 0,", server.ExecuteConsoleCommand("STATUS"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task EverySpec_CountsDataRequestsAcrossConnections()
+    {
+        await using var server = await TestServer.StartAsync("--fail", "every", "2nd", "of", "3");
+        await using var first = await server.ConnectAsync();
+        await using var second = await server.ConnectAsync();
+
+        // Requests 1..6 alternate between two connections: 2 and 5 fail.
+        string[] replies =
+        [
+            await first.RequestAsync("SET a 1"),
+            await second.RequestAsync("SET b 2"),
+            await first.RequestAsync("GET a"),
+            await second.RequestAsync("PING"), // not a data request: not counted
+            await second.RequestAsync("GET a"),
+            await first.RequestAsync("GET b"),
+            await second.RequestAsync("DEL a"),
+        ];
+
+        Assert.Equal("OK", replies[0]);
+        Assert.StartsWith("ERR UNAVAILABLE", replies[1], StringComparison.Ordinal);
+        Assert.Equal("VALUE 1", replies[2]);
+        Assert.Equal("PONG", replies[3]);
+        Assert.Equal("VALUE 1", replies[4]);
+        Assert.StartsWith("ERR UNAVAILABLE", replies[5], StringComparison.Ordinal);
+        Assert.Equal("DELETED", replies[6]);
+    }
+
+    [Fact]
+    public async Task DelayMode_ReplyComesAfterTheDelay_AndTheCommandIsApplied()
+    {
+        await using var server = await TestServer.StartAsync("--fail", "ON", "--fail-mode", "DELAY 150ms");
+        await using var client = await server.ConnectAsync();
+
+        var stopwatch = Stopwatch.StartNew();
+        Assert.Equal("OK", await client.RequestAsync("SET k v"));
+        TimeSpan elapsed = stopwatch.Elapsed;
+
+        Assert.True(elapsed >= TimeSpan.FromMilliseconds(140), $"The reply came after {elapsed.TotalMilliseconds} ms.");
+        server.ExecuteConsoleCommand("FAIL OFF");
+        Assert.Equal("VALUE v", await client.RequestAsync("GET k"));
+    }
+
+    [Fact]
+    public async Task DelayMode_PipelinedRequests_RepliesStayInOrder()
+    {
+        await using var server = await TestServer.StartAsync("--fail", "pattern .x.", "--fail-mode", "delay 50ms");
+        await using var client = await server.ConnectAsync();
+
+        await client.SendAsync("SET k 1\r\nSET k 2\r\nGET k\r\nPING\r\n");
+
+        Assert.Equal("OK", await client.ReadLineAsync());
+        Assert.Equal("OK", await client.ReadLineAsync());
+        Assert.Equal("VALUE 2", await client.ReadLineAsync());
+        Assert.Equal("PONG", await client.ReadLineAsync());
+    }
+
+    [Fact]
+    public async Task DropMode_ConnectionClosedWithoutReply_EarlierRepliesDelivered_NotApplied()
+    {
+        await using var server = await TestServer.StartAsync("--fail", "pattern .x", "--fail-mode", "DROP");
+        await using var client = await server.ConnectAsync();
+
+        await client.SendAsync("SET a 1\r\nSET b 2\r\nPING\r\n");
+
+        Assert.Equal("OK", await client.ReadLineAsync());
+        Assert.Equal(string.Empty, await client.ReadToCloseAsync());
+        server.ExecuteConsoleCommand("FAIL OFF");
+        await using var next = await server.ConnectAsync();
+        Assert.Equal("VALUE 1", await next.RequestAsync("GET a"));
+        Assert.Equal("NOT_FOUND", await next.RequestAsync("GET b"));
+    }
+
+    [Fact]
+    public async Task HangMode_NoReplyEver_ConnectionOpenUntilServerStops_NotApplied()
+    {
+        var log = new LogCapture();
+        await using var server = await TestServer.StartAsync(log, null, null, null, "--fail", "next 1", "--fail-mode", "HANG");
+        await using var client = await server.ConnectAsync();
+        await using var other = await server.ConnectAsync();
+
+        await client.SendAsync("SET k v\r\n");
+        await log.WaitForLineAsync("FAULT HANG");
+
+        // Later requests on the hung connection are read and discarded; other connections are served.
+        await client.SendAsync("PING\r\nGET k\r\n");
+        Assert.Equal("NOT_FOUND", await other.RequestAsync("GET k"));
+        Assert.Contains("open connections 2", server.ExecuteConsoleCommand("STATUS"), StringComparison.Ordinal);
+
+        await server.StopAsync();
+
+        // Everything the hung connection received before the server closed it: nothing.
+        Assert.Equal(string.Empty, await client.ReadToCloseAsync());
+    }
+}

@@ -1,0 +1,70 @@
+using KeyValue.Server.Tests.Support;
+
+namespace KeyValue.Server.Tests.Hosting;
+
+/// <summary>The built server as a process: the port from its log, the console on stdin, signals and exit codes.</summary>
+public class ProgramTests
+{
+    [Fact]
+    public async Task Main_StdinClosed_ServesUntilSigtermThenExitsZero()
+    {
+        await using var server = ServerProcess.Start("--port", "0");
+        server.Process.StandardInput.Close();
+        var endPoint = await server.WaitForListeningAsync();
+        await server.Stderr.WaitForLineAsync("Console input ended");
+
+        await using (var client = await LineClient.ConnectAsync(endPoint))
+        {
+            Assert.Equal("PONG", await client.RequestAsync("PING"));
+        }
+
+        await server.SendSignalAsync("TERM");
+
+        Assert.Equal(0, await server.WaitForExitAsync());
+    }
+
+    [Fact]
+    public async Task Main_FailOnTypedOnStdin_NextGetFails_AnswerOnStdout()
+    {
+        await using var server = ServerProcess.Start("--port", "0");
+        var endPoint = await server.WaitForListeningAsync();
+        await using var client = await LineClient.ConnectAsync(endPoint);
+        Assert.Equal("OK", await client.RequestAsync("SET k v"));
+
+        await server.Process.StandardInput.WriteLineAsync("FAIL ON");
+        await server.Process.StandardInput.FlushAsync();
+        await server.Stdout.WaitForLineAsync("ok: fault spec is now ON");
+
+        Assert.StartsWith("ERR UNAVAILABLE ", await client.RequestAsync("GET k"), StringComparison.Ordinal);
+        await server.Stderr.WaitForLineAsync("GET k -> ERR UNAVAILABLE");
+        await server.SendSignalAsync("INT");
+        Assert.Equal(0, await server.WaitForExitAsync());
+    }
+
+    [Theory]
+    [InlineData("--bogus", "--bogus")]
+    [InlineData("--port abc", "abc")]
+    [InlineData("--fail every|0|of|5", "--fail")]
+    [InlineData("--fail-mode explode", "--fail-mode")]
+    [InlineData("--max-connections 0", "--max-connections")]
+    public async Task Main_InvalidArguments_ExitTwoWithAMessageNamingTheProblem(string args, string named)
+    {
+        await using var server = ServerProcess.Start([.. args.Split(' ').Select(arg => arg.Replace('|', ' '))]);
+
+        Assert.Equal(2, await server.WaitForExitAsync());
+        Assert.Contains(server.Stderr.Lines, line => line.StartsWith("error: ", StringComparison.Ordinal) && line.Contains(named, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Main_Help_ListsEveryOptionAndExitsZero()
+    {
+        await using var server = ServerProcess.Start("--help");
+
+        Assert.Equal(0, await server.WaitForExitAsync());
+        string help = string.Join('\n', server.Stdout.Lines);
+        foreach (string option in new[] { "--host", "--port", "--fail", "--fail-chance", "--fail-mode", "--seed", "--max-line-bytes", "--max-connections", "--idle-timeout", "--log-level" })
+        {
+            Assert.Contains(option, help, StringComparison.Ordinal);
+        }
+    }
+}

@@ -1,0 +1,108 @@
+using KeyValue.Server.Options;
+
+namespace KeyValue.Server.Tests.Options;
+
+public class ServerCommandLineTests
+{
+    [Fact]
+    public void CreateOptions_NoArguments_TheDocumentedDefaults()
+    {
+        ServerOptions options = Parse([], out IReadOnlyList<string> problems);
+
+        Assert.Empty(problems);
+        Assert.Equal("127.0.0.1", options.Host);
+        Assert.Equal(7379, options.Port);
+        Assert.Equal("OFF", options.FaultSpec);
+        Assert.Equal("ERROR", options.FaultMode);
+        Assert.Null(options.Seed);
+        Assert.Equal(65_536, options.MaxLineBytes);
+        Assert.Equal(10_000, options.MaxConnections);
+        Assert.Equal(300, options.IdleTimeoutSeconds);
+        Assert.Equal(5, options.ShutdownTimeoutSeconds);
+        Assert.Equal(ServerLogLevel.Information, options.LogLevel);
+    }
+
+    [Fact]
+    public void CreateOptions_EveryOption_Bound()
+    {
+        ServerOptions options = Parse(
+            ["--host", "localhost", "--port", "0", "--fail", "every 3rd of 5", "--fail-mode", "delay", "2s", "--seed", "42",
+             "--max-line-bytes", "4096", "--max-connections", "3", "--idle-timeout", "7", "--shutdown-timeout", "1", "--log-level", "Warning"],
+            out IReadOnlyList<string> problems);
+
+        Assert.Empty(problems);
+        Assert.Equal("localhost", options.Host);
+        Assert.Equal(0, options.Port);
+        Assert.Equal("every 3rd of 5", options.FaultSpec);
+        Assert.Equal("delay 2s", options.FaultMode);
+        Assert.Equal(42, options.Seed);
+        Assert.Equal(4096, options.MaxLineBytes);
+        Assert.Equal(3, options.MaxConnections);
+        Assert.Equal(7, options.IdleTimeoutSeconds);
+        Assert.Equal(1, options.ShutdownTimeoutSeconds);
+        Assert.Equal(ServerLogLevel.Warning, options.LogLevel);
+    }
+
+    [Theory]
+    [InlineData("--fail-chance")]
+    [InlineData("--fail_chance")]
+    public void CreateOptions_FailChance_BecomesAChanceSpec(string option)
+    {
+        ServerOptions options = Parse([option, "0.25"], out IReadOnlyList<string> problems);
+
+        Assert.Empty(problems);
+        Assert.Equal("CHANCE 0.25", options.FaultSpec);
+    }
+
+    [Fact]
+    public void CreateOptions_FailAndFailChanceTogether_AProblem()
+    {
+        Parse(["--fail", "on", "--fail-chance", "0.5"], out IReadOnlyList<string> problems);
+
+        Assert.Contains(problems, problem => problem.Contains("--fail-chance", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("--port", "70000", "--port")]
+    [InlineData("--max-connections", "0", "--max-connections")]
+    [InlineData("--max-line-bytes", "10", "--max-line-bytes")]
+    [InlineData("--idle-timeout", "0", "--idle-timeout")]
+    [InlineData("--host", "example.invalid", "--host")]
+    [InlineData("--fail", "every 0 of 5", "--fail")]
+    [InlineData("--fail-mode", "explode", "--fail-mode")]
+    [InlineData("--fail-chance", "1.5", "--fail")]
+    public void CreateOptions_InvalidValue_AProblemNamingTheOption(string option, string value, string named)
+    {
+        Parse([option, value], out IReadOnlyList<string> problems);
+
+        string problem = Assert.Single(problems);
+        Assert.StartsWith(named, problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void CreateOptions_SeveralInvalidValues_EveryProblemReported()
+    {
+        Parse(["--port", "-1", "--max-connections", "0"], out IReadOnlyList<string> problems);
+
+        Assert.Equal(2, problems.Count);
+    }
+
+    [Theory]
+    [InlineData("--port", "abc")]
+    [InlineData("--bogus")]
+    [InlineData("--log-level", "chatty")]
+    public void Parse_UnparsableArguments_ParseErrors(params string[] args)
+    {
+        var commandLine = new ServerCommandLine();
+
+        Assert.NotEmpty(commandLine.Parse(args).Errors);
+    }
+
+    private static ServerOptions Parse(string[] args, out IReadOnlyList<string> problems)
+    {
+        var commandLine = new ServerCommandLine();
+        var parseResult = commandLine.Parse(args);
+        Assert.Empty(parseResult.Errors);
+        return commandLine.CreateOptions(parseResult, out problems);
+    }
+}
