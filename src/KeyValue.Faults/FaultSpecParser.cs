@@ -50,7 +50,7 @@ internal static class FaultSpecParser
 
         if (!Ordinal.TryParse(words[1], out int position, out string? ordinalError))
         {
-            return $"EVERY: {ordinalError}.";
+            return $"EVERY: {ordinalError}";
         }
 
         if (!int.TryParse(words[3], NumberStyles.None, CultureInfo.InvariantCulture, out int period))

@@ -31,7 +31,7 @@ internal static class Ordinal
         if (digitCount == 0 || !int.TryParse(text.AsSpan(0, digitCount), NumberStyles.None, CultureInfo.InvariantCulture, out number))
         {
             number = 0;
-            error = $"'{text}' is not a position; use a whole number like 3 or an ordinal like 3RD";
+            error = $"'{text}' is not a position; use a whole number like 3 or an ordinal like 3RD.";
             return false;
         }
 
