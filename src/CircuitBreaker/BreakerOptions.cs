@@ -119,7 +119,7 @@ public sealed class BreakerOptions
     {
         if (value <= TimeSpan.Zero || value > BreakerDefaults.LongestDuration)
         {
-            problems.Add(Invariant($"{name} must be greater than 0 and at most {DurationText.Format(BreakerDefaults.LongestDuration)} (was {value})."));
+            problems.Add(Invariant($"{name} must be greater than 0 and at most {DurationText.Format(BreakerDefaults.LongestDuration)} (was {DurationText.Format(value)})."));
         }
     }
 
