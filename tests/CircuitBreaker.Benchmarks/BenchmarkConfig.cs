@@ -1,0 +1,25 @@
+using BenchmarkDotNet.Columns;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Diagnosers;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Order;
+
+namespace CircuitBreaker.Benchmarks;
+
+/// <summary>One short job for every benchmark: the machine has two cores shared with other work, so the run is kept
+/// to a few minutes (3 warmup and 10 measured iterations, one launch) and the ratio to Polly, measured in the same
+/// run, matters more than the absolute nanoseconds.</summary>
+public class BenchmarkConfig : ManualConfig
+{
+    public BenchmarkConfig()
+    {
+        AddJob(Job.Default
+            .WithId("Short3x10")
+            .WithLaunchCount(1)
+            .WithWarmupCount(3)
+            .WithIterationCount(10));
+        AddDiagnoser(MemoryDiagnoser.Default);
+        HideColumns(Column.Job, Column.LaunchCount, Column.WarmupCount, Column.IterationCount);
+        WithOrderer(new DefaultOrderer(SummaryOrderPolicy.Declared));
+    }
+}
