@@ -1,0 +1,101 @@
+namespace CircuitBreaker.Tests;
+
+/// <summary>The hot paths allocate nothing: a closed success of an already-completed operation, and a rejection
+/// through the exception-free API.</summary>
+public sealed class BreakerAllocationTests
+{
+    private const int Calls = 10_000;
+
+    public static TheoryData<string> Policies => ["consecutive", "window", "ratio"];
+
+    [Theory]
+    [MemberData(nameof(Policies))]
+    public async Task TryExecuteAsync_ClosedSuccess_AllocatesNothing(string policy)
+    {
+        var clock = BreakerTestKit.NewClock();
+        await using var breaker = BreakerTestKit.NewBreaker(clock, o => o.Policy = Policy(policy));
+        RunSuccesses(breaker, 100);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        RunSuccesses(breaker, Calls);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(0, allocated);
+        Assert.Equal(CircuitState.Closed, breaker.State);
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_ClosedSuccess_AllocatesNothing()
+    {
+        var clock = BreakerTestKit.NewClock();
+        await using var breaker = BreakerTestKit.NewBreaker(clock);
+        RunExecutes(breaker, 100);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        RunExecutes(breaker, Calls);
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    [Theory]
+    [MemberData(nameof(Policies))]
+    public async Task TryExecuteAsync_Rejected_AllocatesNothing(string policy)
+    {
+        var clock = BreakerTestKit.NewClock();
+        await using var breaker = BreakerTestKit.NewBreaker(clock, o =>
+        {
+            o.Policy = Policy(policy);
+            o.BreakDuration = TimeSpan.FromSeconds(10);
+        });
+        for (var i = 0; i < 20 && breaker.State == CircuitState.Closed; i++)
+        {
+            await breaker.FailAsync();
+        }
+
+        Assert.Equal(CircuitState.Open, breaker.State);
+        CountRejections(breaker, 100);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var rejections = CountRejections(breaker, Calls);
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(Calls, rejections);
+    }
+
+    private static void RunSuccesses(Breaker breaker, int calls)
+    {
+        for (var i = 0; i < calls; i++)
+        {
+            var outcome = breaker.TryExecuteAsync(BreakerTestKit.Succeed);
+            Assert.True(outcome.IsCompletedSuccessfully && outcome.Result.IsSuccess);
+        }
+    }
+
+    /// <summary>Synchronous on purpose: a rejection completes at once, and awaiting would hide an allocation.</summary>
+    private static int CountRejections(Breaker breaker, int calls)
+    {
+        var rejections = 0;
+        for (var i = 0; i < calls; i++)
+        {
+            var outcome = breaker.TryExecuteAsync(BreakerTestKit.Succeed);
+            rejections += outcome.IsCompletedSuccessfully && outcome.Result.IsRejected ? 1 : 0;
+        }
+
+        return rejections;
+    }
+
+    private static void RunExecutes(Breaker breaker, int calls)
+    {
+        for (var i = 0; i < calls; i++)
+        {
+            var value = breaker.ExecuteAsync(BreakerTestKit.Succeed);
+            Assert.True(value.IsCompletedSuccessfully && value.Result == 42);
+        }
+    }
+
+    private static BreakerPolicy Policy(string name) => name switch
+    {
+        "consecutive" => BreakerPolicy.ConsecutiveFailures(3),
+        "window" => BreakerPolicy.RollingWindow(TimeSpan.FromSeconds(10), threshold: 2),
+        _ => BreakerPolicy.FailureRatio(TimeSpan.FromSeconds(10), ratio: 0.5, minimumThroughput: 3),
+    };
+}
