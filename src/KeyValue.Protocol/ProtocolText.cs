@@ -1,9 +1,14 @@
+using System.Globalization;
+
 namespace KeyValue.Protocol;
 
 /// <summary>Every human-readable text the protocol sends, in one place.</summary>
 public static class ProtocolText
 {
     private const string WrongArgumentCountPrefix = "wrong number of arguments; usage: ";
+
+    private static readonly string KeyTooLongText =
+        string.Create(CultureInfo.InvariantCulture, $"key longer than {ProtocolLimits.MaxKeyBytes} bytes");
 
     /// <summary>The text after <c>OK </c> in the reply to <c>HELP</c>.</summary>
     public const string HelpLine =
@@ -39,7 +44,7 @@ public static class ProtocolText
             _ => WrongArgumentCountPrefix + "HELP",
         },
         RequestProblem.EmptyValue => "empty value; usage: SET <key> <value>",
-        RequestProblem.KeyTooLong => "key longer than 1024 bytes",
+        RequestProblem.KeyTooLong => KeyTooLongText,
         RequestProblem.KeyHasCarriageReturn => "key contains a CR byte",
         RequestProblem.LineTooLong => GetStandardText(ErrorCode.LineTooLong),
         _ => throw new ArgumentOutOfRangeException(nameof(problem), problem, "Not a problem."),
