@@ -1,0 +1,81 @@
+using System.Buffers;
+using KeyValue.Faults;
+using KeyValue.Protocol;
+using KeyValue.Server.Dispatch;
+using KeyValue.Server.Store;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace KeyValue.Server.Tests.Dispatch;
+
+/// <summary>
+/// The hot path with logging off (as at --log-level warning): parse, decide the fault, touch the store,
+/// write the reply. A GET allocates nothing; a SET only the value it stores (and the key when new).
+/// </summary>
+public class RequestDispatcherAllocationTests
+{
+    private const int Iterations = 1_000;
+
+    [Fact]
+    public void Dispatch_GetInSteadyState_AllocatesNothing()
+    {
+        var (dispatcher, output) = CreateDispatcher();
+        byte[] set = "SET some:key 0123456789abcdef\r\n"u8.ToArray();
+        byte[] get = "GET some:key\r\n"u8.ToArray();
+        Run(dispatcher, output, set);
+        Run(dispatcher, output, get);
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < Iterations; i++)
+        {
+            Run(dispatcher, output, get);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.EndsWith("VALUE 0123456789abcdef\r\n", System.Text.Encoding.ASCII.GetString(output.WrittenSpan), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Dispatch_SetOfAnExistingKey_AllocatesOnlyTheStoredValue()
+    {
+        var (dispatcher, output) = CreateDispatcher();
+        byte[] set = "SET some:key 0123456789abcdef\r\n"u8.ToArray();
+        Run(dispatcher, output, set);
+        long valueArrayBytes = MeasureAllocation(() => new byte[16]);
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < Iterations; i++)
+        {
+            Run(dispatcher, output, set);
+        }
+
+        Assert.Equal(valueArrayBytes * Iterations, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    private static (RequestDispatcher Dispatcher, ArrayBufferWriter<byte> Output) CreateDispatcher()
+    {
+        var faults = new FaultInjector(TimeProvider.System, defaultSeed: 1);
+        var dispatcher = new RequestDispatcher(new KeyValueStore(), faults, NullLogger<RequestDispatcher>.Instance);
+        return (dispatcher, new ArrayBufferWriter<byte>(4096));
+    }
+
+    private static void Run(RequestDispatcher dispatcher, ArrayBufferWriter<byte> output, byte[] line)
+    {
+        output.ResetWrittenCount();
+        var buffer = new ReadOnlySequence<byte>(line);
+        RequestParseStatus status = RequestParser.TryParse(ref buffer, ProtocolLimits.DefaultMaxLineBytes, out ParsedRequest request);
+        DispatchResult result = dispatcher.Dispatch(status, request, output, connectionId: 1, decidedRequestNumber: 0);
+
+        // Checked without Assert, which allocates.
+        if (result.Action != DispatchAction.Continue)
+        {
+            throw new InvalidOperationException($"Unexpected action {result.Action}.");
+        }
+    }
+
+    private static long MeasureAllocation(Func<byte[]> allocate)
+    {
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        GC.KeepAlive(allocate());
+        return GC.GetAllocatedBytesForCurrentThread() - before;
+    }
+}
