@@ -1,0 +1,36 @@
+using CircuitBreaker.PropertyTests.Scenarios;
+using CsCheck;
+
+namespace CircuitBreaker.PropertyTests;
+
+/// <summary>Model-based properties: random scenarios of calls (success, failure, ignored, cancelled by the caller,
+/// slow), permits held and reported (twice, or never), time advances (small, large, exactly to the break end, the
+/// trial deadline or a bucket edge and one tick either side), Isolate and Reset, run step by step against the breaker
+/// and the reference model. Each step's decision and snapshot, and the state changes raised, must match.</summary>
+/// <remarks>CsCheck prints the seed of a failing (shrunk) scenario; set the environment variable
+/// <c>CsCheck_Seed</c> to it to replay exactly that scenario first, and <c>CsCheck_Iter</c> to run more.</remarks>
+public sealed class BreakerTests
+{
+    private const int Iterations = 150;
+
+    [Fact]
+    public Task Decisions_ConsecutiveFailuresPolicy_MatchReferenceModel() => CheckAsync(ScenarioGen.ConsecutiveScenarios);
+
+    [Fact]
+    public Task Decisions_RollingWindowClosingAsFailuresAgeOut_MatchReferenceModel() => CheckAsync(ScenarioGen.AgeingWindowScenarios);
+
+    [Fact]
+    public Task Decisions_RollingWindowWithBreakDuration_MatchReferenceModel() => CheckAsync(ScenarioGen.HalfOpenWindowScenarios);
+
+    [Fact]
+    public Task Decisions_FailureRatioPolicy_MatchReferenceModel() => CheckAsync(ScenarioGen.FailureRatioScenarios);
+
+    [Fact]
+    public Task Decisions_SeveralTrialsAndSuccessesToClose_MatchReferenceModel() => CheckAsync(ScenarioGen.ManyTrialScenarios);
+
+    [Fact]
+    public Task Decisions_GrowingBreakWithCap_MatchReferenceModel() => CheckAsync(ScenarioGen.GrowingBreakScenarios);
+
+    private static Task CheckAsync(Gen<Scenario> scenarios) =>
+        scenarios.SampleAsync(ScenarioRunner.RunAsync, iter: Iterations, print: scenario => scenario.ToString());
+}

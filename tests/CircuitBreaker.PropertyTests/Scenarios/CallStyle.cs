@@ -1,0 +1,17 @@
+namespace CircuitBreaker.PropertyTests.Scenarios;
+
+/// <summary>Which entry point of the breaker a call goes through; all must decide and count alike.</summary>
+internal enum CallStyle
+{
+    /// <summary><c>TryExecuteAsync</c> with an operation that completes synchronously.</summary>
+    TryExecuteSync,
+
+    /// <summary><c>TryExecuteAsync</c> with an operation that completes asynchronously.</summary>
+    TryExecuteAsync,
+
+    /// <summary>The throwing <c>ExecuteAsync</c>; rejection arrives as <see cref="CircuitOpenException"/>.</summary>
+    Execute,
+
+    /// <summary>The two-step API: <c>AcquireAsync</c>, then a report on the permit.</summary>
+    Permit,
+}

@@ -1,0 +1,127 @@
+using CsCheck;
+
+namespace CircuitBreaker.PropertyTests.Scenarios;
+
+/// <summary>Generators of scenarios: options for one family of rules, then a list of steps drawn for those options
+/// (time advances are scaled to the options' durations, slow calls straddle the slow-call threshold).</summary>
+internal static class ScenarioGen
+{
+    private const int MaxSteps = 60;
+
+    private static readonly double[] FixedBreak = [1.0];
+    private static readonly double[] AnyGrowth = [1.0, 1.0, 1.5, 2.0, 3.0];
+    private static readonly double[] Growing = [1.5, 2.0, 3.0];
+    private static readonly double[] Ratios = [0.1, 0.25, 0.3, 0.5, 0.6, 0.75, 1.0];
+
+    /// <summary>A window of 0.1 to 10 s in whole ticks, so the bucket width is often not a whole division.</summary>
+    private static readonly Gen<TimeSpan> Window = Gen.Long[1_000_000, 100_000_000].Select(TimeSpan.FromTicks);
+
+    private static readonly Gen<TimeSpan?> SlowCallThreshold = Gen.Frequency<TimeSpan?>(
+        (2, Gen.Const((TimeSpan?)null)),
+        (1, Gen.Int[1, 10].Select(tenths => (TimeSpan?)TimeSpan.FromMilliseconds(100 * tenths))));
+
+    private static readonly Gen<CallOutcome> Outcome = Gen.Frequency(
+        (4, CallOutcome.Success),
+        (4, CallOutcome.Failure),
+        (1, CallOutcome.IgnoredByPredicate),
+        (1, CallOutcome.CancelledByCaller));
+
+    public static Gen<BreakerPolicy> ConsecutiveFailures { get; } = Gen.Int[1, 4].Select(BreakerPolicy.ConsecutiveFailures);
+
+    public static Gen<BreakerPolicy> RollingWindow { get; } =
+        Gen.Select(Window, Gen.Int[0, 4], Gen.Int[1, 10], BreakerPolicy.RollingWindow);
+
+    public static Gen<BreakerPolicy> FailureRatio { get; } =
+        Gen.Select(Window, Gen.OneOf(Ratios), Gen.Int[1, 6], Gen.Int[1, 10], BreakerPolicy.FailureRatio);
+
+    public static Gen<Scenario> ConsecutiveScenarios { get; } = Scenarios(Options(ConsecutiveFailures, AnyGrowth), StepWeights.Default);
+
+    /// <summary>Rolling window with the default recovery: no break duration, failures age out.</summary>
+    public static Gen<Scenario> AgeingWindowScenarios { get; } = Scenarios(Options(RollingWindow, FixedBreak, ageing: true), StepWeights.Default);
+
+    public static Gen<Scenario> HalfOpenWindowScenarios { get; } = Scenarios(Options(RollingWindow, AnyGrowth), StepWeights.Default);
+
+    public static Gen<Scenario> FailureRatioScenarios { get; } = Scenarios(Options(FailureRatio, AnyGrowth), StepWeights.Default);
+
+    /// <summary>Several trials at once and several successes to close, with permits held across steps.</summary>
+    public static Gen<Scenario> ManyTrialScenarios { get; } = Scenarios(
+        Options(Gen.OneOf<BreakerPolicy>(ConsecutiveFailures, RollingWindow, FailureRatio), AnyGrowth, halfOpenMaxCalls: (2, 4), successesToClose: (2, 4)),
+        StepWeights.ManyPermits);
+
+    /// <summary>A growing break with a low cap, reached within a few re-opens.</summary>
+    public static Gen<Scenario> GrowingBreakScenarios { get; } = Scenarios(Options(ConsecutiveFailures, Growing, capMultiple: (1, 10)), StepWeights.Default);
+
+    private static Gen<Scenario> Scenarios(Gen<BreakerOptions> options, StepWeights weights) =>
+        options.SelectMany(o => Steps(o, weights).List[1, MaxSteps].Select(steps => new Scenario(o, steps)));
+
+    private static Gen<BreakerOptions> Options(
+        Gen<BreakerPolicy> policy,
+        double[] growthFactors,
+        bool ageing = false,
+        (int Min, int Max) halfOpenMaxCalls = default,
+        (int Min, int Max) successesToClose = default,
+        (int Min, int Max) capMultiple = default)
+    {
+        halfOpenMaxCalls = halfOpenMaxCalls == default ? (1, 3) : halfOpenMaxCalls;
+        successesToClose = successesToClose == default ? (1, 3) : successesToClose;
+        capMultiple = capMultiple == default ? (1, 40) : capMultiple;
+        return Gen.Select(
+            policy,
+            Gen.Int[1, 50],
+            Gen.OneOf(growthFactors),
+            Gen.Int[capMultiple.Min, capMultiple.Max],
+            Gen.Int[halfOpenMaxCalls.Min, halfOpenMaxCalls.Max],
+            Gen.Int[successesToClose.Min, successesToClose.Max],
+            Gen.Int[1, 50],
+            SlowCallThreshold,
+            (p, breakTenths, factor, cap, trials, successes, deadlineTenths, slow) =>
+            {
+                var breakDuration = TimeSpan.FromMilliseconds(100 * breakTenths);
+                return new BreakerOptions
+                {
+                    Name = "model",
+                    Policy = p,
+                    BreakDuration = ageing ? null : breakDuration,
+                    BreakDurationGrowthFactor = factor,
+                    MaxBreakDuration = ageing ? BreakerDefaults.MaxBreakDuration : breakDuration * cap,
+                    HalfOpenMaxCalls = trials,
+                    SuccessesToClose = successes,
+                    TrialDeadline = TimeSpan.FromMilliseconds(100 * deadlineTenths),
+                    SlowCallThreshold = slow,
+                };
+            });
+    }
+
+    private static Gen<Step> Steps(BreakerOptions options, StepWeights weights)
+    {
+        var bucket = options.Policy.BucketResolution.Ticks;
+        var scale = Math.Max(Math.Max(options.BreakDuration?.Ticks ?? 0, options.Policy.Window.Ticks), options.TrialDeadline.Ticks);
+        var duration = Gen.Frequency<long>(
+            (6, Gen.Const(0L)),
+            (2, options.SlowCallThreshold is { } slow ? Gen.OneOf(slow.Ticks - 1, slow.Ticks, slow.Ticks + 1) : Gen.Long[1, TimeSpan.TicksPerMillisecond * 10]),
+            (1, Gen.Long[1, scale]));
+        var call = Gen.Select(Outcome, Gen.Enum<CallStyle>(), duration, (outcome, style, ticks) => (Step)new CallStep(outcome, style, ticks));
+        var report = Gen.Select(Gen.Int[0, 7], Outcome, Gen.Int[0, 4], (index, outcome, keep) => (Step)new ReportHeldStep(index, outcome, keep == 0));
+        var offset = Gen.OneOf(-1L, 0L, 1L);
+        var advances = new List<(int, IGen<Step>)>
+        {
+            (3, Gen.Long[1, bucket > 0 ? bucket : TimeSpan.TicksPerSecond / 10].Select(ticks => (Step)new AdvanceStep(AdvanceTarget.By, ticks))),
+            (2, Gen.Long[1, 3 * scale].Select(ticks => (Step)new AdvanceStep(AdvanceTarget.By, ticks))),
+            (1, Gen.Long[1, 10].Select(ticks => (Step)new AdvanceStep(AdvanceTarget.By, ticks))),
+            (3, offset.Select(ticks => (Step)new AdvanceStep(AdvanceTarget.BreakEnd, ticks))),
+            (1, offset.Select(ticks => (Step)new AdvanceStep(AdvanceTarget.TrialDeadline, ticks))),
+        };
+        if (bucket > 0)
+        {
+            advances.Add((2, offset.Select(ticks => (Step)new AdvanceStep(AdvanceTarget.BucketEdge, ticks))));
+        }
+
+        return Gen.Frequency<Step>(
+            (weights.Call, call),
+            (weights.Acquire, Gen.Const<Step>(new AcquireStep())),
+            (weights.ReportHeld, report),
+            (weights.Advance, Gen.Frequency<Step>([.. advances])),
+            (weights.Isolate, Gen.Const<Step>(new IsolateStep())),
+            (weights.Reset, Gen.Const<Step>(new ResetStep())));
+    }
+}

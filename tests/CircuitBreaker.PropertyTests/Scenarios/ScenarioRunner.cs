@@ -1,0 +1,302 @@
+using System.Globalization;
+using System.Text;
+using System.Threading.Channels;
+using CircuitBreaker.PropertyTests.Model;
+using Microsoft.Extensions.Time.Testing;
+
+namespace CircuitBreaker.PropertyTests.Scenarios;
+
+/// <summary>Runs one scenario, step by step and awaiting each step (one sequential caller), against a real
+/// <see cref="Breaker"/> on a <see cref="FakeTimeProvider"/> and against the <see cref="ReferenceBreaker"/>. After every
+/// step the admission decision (admitted or rejected, the deciding state, RetryAfter) and the exact snapshot must
+/// match; at the end, so must the sequence of state changes raised by <see cref="Breaker.StateChanged"/>.</summary>
+internal sealed class ScenarioRunner : IAsyncDisposable
+{
+    private static readonly DateTimeOffset Origin = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    private static readonly TimeSpan EventTimeout = TimeSpan.FromSeconds(10);
+
+    private readonly Scenario _scenario;
+    private readonly FakeTimeProvider _time = new(Origin);
+    private readonly Breaker _breaker;
+    private readonly ReferenceBreaker _model;
+    private readonly Channel<CircuitStateChangedEventArgs> _events = Channel.CreateUnbounded<CircuitStateChangedEventArgs>();
+    private readonly List<(BreakerPermit Permit, ModelTicket? Ticket)> _held = [];
+    private readonly StringBuilder _trace = new();
+
+    private ScenarioRunner(Scenario scenario)
+    {
+        _scenario = scenario;
+        var options = scenario.Options;
+        options.IsFailure = static exception => exception is not IgnoredByPredicateException;
+        _breaker = new Breaker(options, _time);
+        _breaker.StateChanged += (_, change) => _events.Writer.TryWrite(change);
+        _model = new ReferenceBreaker(options);
+    }
+
+    private long Now => (_time.GetUtcNow() - Origin).Ticks;
+
+    public static async Task RunAsync(Scenario scenario)
+    {
+        await using var runner = new ScenarioRunner(scenario);
+        await runner.RunStepsAsync();
+    }
+
+    public ValueTask DisposeAsync() => _breaker.DisposeAsync();
+
+    private async Task RunStepsAsync()
+    {
+        for (var index = 0; index < _scenario.Steps.Count; index++)
+        {
+            var step = _scenario.Steps[index];
+            _trace.Append(CultureInfo.InvariantCulture, $"  {index,3} @{Now,12}: {step}");
+            switch (step)
+            {
+                case CallStep call:
+                    await CallAsync(call);
+                    break;
+                case AcquireStep:
+                    await AcquireAsync();
+                    break;
+                case ReportHeldStep report:
+                    await ReportHeldAsync(report);
+                    break;
+                case AdvanceStep advance:
+                    AdvanceTime(advance);
+                    break;
+                case IsolateStep:
+                    await _breaker.IsolateAsync();
+                    _model.Isolate(Now);
+                    break;
+                case ResetStep:
+                    await _breaker.ResetAsync();
+                    _model.Reset(Now);
+                    break;
+                default:
+                    throw new InvalidOperationException($"Unknown step {step}.");
+            }
+
+            await CompareSnapshotsAsync();
+        }
+
+        await CompareTransitionsAsync();
+    }
+
+    private async Task CallAsync(CallStep call)
+    {
+        var expected = _model.Admit(Now);
+        var actual = await RunCallAsync(call);
+        if (expected.Admitted)
+        {
+            _model.Report(expected.Ticket!, ToModel(call.Outcome), Now);
+        }
+
+        CompareDecisions(expected, actual);
+    }
+
+    private async Task<ObservedDecision> RunCallAsync(CallStep call)
+    {
+        using var cancellation = new CancellationTokenSource();
+        var ran = false;
+
+        int Operation(CancellationToken cancellationToken)
+        {
+            ran = true;
+            if (call.DurationTicks > 0)
+            {
+                _time.Advance(TimeSpan.FromTicks(call.DurationTicks));
+            }
+
+            switch (call.Outcome)
+            {
+                case CallOutcome.Success:
+                    return 42;
+                case CallOutcome.Failure:
+                    throw new SimulatedFailureException();
+                case CallOutcome.IgnoredByPredicate:
+                    throw new IgnoredByPredicateException();
+                default:
+                    cancellation.Cancel();
+                    throw new OperationCanceledException(cancellationToken);
+            }
+        }
+
+        async ValueTask<int> OperationAsync(CancellationToken cancellationToken)
+        {
+            await Task.Yield();
+            return Operation(cancellationToken);
+        }
+
+        switch (call.Style)
+        {
+            case CallStyle.TryExecuteSync:
+            case CallStyle.TryExecuteAsync:
+                var outcome = call.Style == CallStyle.TryExecuteSync
+                    ? await _breaker.TryExecuteAsync(ct => new ValueTask<int>(Operation(ct)), cancellation.Token)
+                    : await _breaker.TryExecuteAsync(OperationAsync, cancellation.Token);
+                Check(ran != outcome.IsRejected, $"the operation {(ran ? "ran" : "did not run")} but the outcome is {outcome.Kind}");
+                Check(outcome.IsRejected || outcome.IsSuccess == (call.Outcome == CallOutcome.Success), $"outcome {outcome.Kind} for a call that ended {call.Outcome}");
+                Check(outcome.IsRejected || outcome.IsSuccess || outcome.Exception is not null, "a faulted outcome without its exception");
+                return new ObservedDecision(!outcome.IsRejected, outcome.State, outcome.RetryAfter);
+            case CallStyle.Execute:
+                try
+                {
+                    var value = await _breaker.ExecuteAsync(ct => new ValueTask<int>(Operation(ct)), cancellation.Token);
+                    Check(ran && value == 42 && call.Outcome == CallOutcome.Success, "ExecuteAsync returned for a call that did not succeed");
+                    return new ObservedDecision(true, null, null);
+                }
+                catch (CircuitOpenException rejected)
+                {
+                    Check(!ran, "ExecuteAsync threw CircuitOpenException after running the operation");
+                    return new ObservedDecision(false, rejected.State, rejected.RetryAfter);
+                }
+                catch (Exception thrown) when (thrown is SimulatedFailureException or IgnoredByPredicateException or OperationCanceledException)
+                {
+                    Check(ran, "ExecuteAsync threw the operation's exception without running it");
+                    return new ObservedDecision(true, null, null);
+                }
+
+            default:
+                var permit = await _breaker.AcquireAsync(cancellation.Token);
+                if (permit.IsGranted)
+                {
+                    if (call.DurationTicks > 0)
+                    {
+                        _time.Advance(TimeSpan.FromTicks(call.DurationTicks));
+                    }
+
+                    await ReportAsync(permit, call.Outcome);
+                }
+
+                return new ObservedDecision(permit.IsGranted, permit.State, permit.RetryAfter);
+        }
+    }
+
+    private async Task AcquireAsync()
+    {
+        var expected = _model.Admit(Now);
+        var permit = await _breaker.AcquireAsync();
+        CompareDecisions(expected, new ObservedDecision(permit.IsGranted, permit.State, permit.RetryAfter));
+        if (permit.IsGranted)
+        {
+            _held.Add((permit, expected.Ticket));
+        }
+    }
+
+    private async Task ReportHeldAsync(ReportHeldStep report)
+    {
+        if (_held.Count == 0)
+        {
+            _trace.AppendLine(" — nothing held");
+            return;
+        }
+
+        var index = report.Index % _held.Count;
+        var (permit, ticket) = _held[index];
+        if (!report.KeepForAnotherReport)
+        {
+            _held.RemoveAt(index);
+        }
+
+        await ReportAsync(permit, report.Outcome);
+        _model.Report(ticket!, ToModel(report.Outcome), Now);
+        _trace.AppendLine(CultureInfo.InvariantCulture, $" — permit {index} of {_held.Count + (report.KeepForAnotherReport ? 0 : 1)}");
+    }
+
+    /// <summary>Reports through each of the permit's three methods, so all are exercised.</summary>
+    private static ValueTask ReportAsync(BreakerPermit permit, CallOutcome outcome) => outcome switch
+    {
+        CallOutcome.Success => permit.ReportSuccessAsync(),
+        CallOutcome.Failure => permit.ReportFailureAsync(),
+        CallOutcome.IgnoredByPredicate => permit.ReportFailureAsync(new IgnoredByPredicateException()),
+        _ => permit.ReportIgnoredAsync(),
+    };
+
+    private static ModelOutcome ToModel(CallOutcome outcome) => outcome switch
+    {
+        CallOutcome.Success => ModelOutcome.Success,
+        CallOutcome.Failure => ModelOutcome.Failure,
+        _ => ModelOutcome.Ignored,
+    };
+
+    private void AdvanceTime(AdvanceStep advance)
+    {
+        // Let the model apply what time has already decided, so that the targets below are current.
+        _model.AdvanceTo(Now);
+        long? target = advance.Target switch
+        {
+            AdvanceTarget.BreakEnd when _model.State == CircuitState.Open => _model.BreakEndsAt + advance.Ticks,
+            AdvanceTarget.TrialDeadline when _model.State == CircuitState.HalfOpen => _model.EarliestTrialDeadline + advance.Ticks,
+            AdvanceTarget.BucketEdge when _model.BucketTicks is { } width => (((Now / width) + 1) * width) + advance.Ticks,
+            AdvanceTarget.By => Now + advance.Ticks,
+            _ => null,
+        };
+
+        var ticks = target is { } instant && instant > Now ? instant - Now : 1;
+        _time.Advance(TimeSpan.FromTicks(ticks));
+        _trace.AppendLine(CultureInfo.InvariantCulture, $" — by {ticks} to {Now}");
+    }
+
+    private void CompareDecisions(ModelDecision expected, ObservedDecision actual)
+    {
+        var model = $"{(expected.Admitted ? "admitted" : "rejected")} {expected.State} retryAfter={Ticks(expected.RetryAfter)}";
+        var breaker = $"{(actual.Admitted ? "admitted" : "rejected")} {actual.State?.ToString() ?? "(state not exposed)"} retryAfter={Ticks(actual.RetryAfter)}";
+        _trace.AppendLine(CultureInfo.InvariantCulture, $" — model {model}; breaker {breaker}");
+        Check(
+            expected.Admitted == actual.Admitted
+                && (actual.State is null || actual.State == expected.State)
+                && expected.RetryAfter == actual.RetryAfter,
+            $"decision differs: model {model}, breaker {breaker}");
+    }
+
+    private async Task CompareSnapshotsAsync()
+    {
+        var actual = SnapshotView.Of(await _breaker.GetSnapshotAsync(), Origin);
+        var expected = _model.Snapshot(Now);
+        if (!_trace.ToString().EndsWith('\n'))
+        {
+            _trace.AppendLine();
+        }
+
+        Check(expected == actual, $"snapshot differs:{Environment.NewLine}  model   {expected}{Environment.NewLine}  breaker {actual}");
+        Check(_breaker.State == actual.State, $"published State {_breaker.State} after a snapshot saying {actual.State}");
+    }
+
+    private async Task CompareTransitionsAsync()
+    {
+        var expected = _model.Transitions;
+        var actual = new List<ModelTransition>();
+        using var timeout = new CancellationTokenSource(EventTimeout);
+        try
+        {
+            while (actual.Count < expected.Count)
+            {
+                var change = await _events.Reader.ReadAsync(timeout.Token);
+                Check(!string.IsNullOrWhiteSpace(change.Reason), $"state change {change.From} -> {change.To} without a reason");
+                actual.Add(new ModelTransition(change.From, change.To, (change.Time - Origin).Ticks));
+            }
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+        {
+            // Fewer events than transitions: reported below.
+        }
+
+        while (_events.Reader.TryRead(out var extra))
+        {
+            actual.Add(new ModelTransition(extra.From, extra.To, (extra.Time - Origin).Ticks));
+        }
+
+        Check(
+            expected.SequenceEqual(actual),
+            $"state changes differ:{Environment.NewLine}  model   {string.Join(", ", expected)}{Environment.NewLine}  breaker {string.Join(", ", actual)}");
+    }
+
+    private void Check(bool condition, string problem)
+    {
+        if (!condition)
+        {
+            Assert.Fail($"{problem}{Environment.NewLine}{Scenario.Describe(_scenario.Options)}{Environment.NewLine}{_trace}");
+        }
+    }
+
+    private static string Ticks(TimeSpan? span) => span?.Ticks.ToString(CultureInfo.InvariantCulture) ?? "none";
+}
