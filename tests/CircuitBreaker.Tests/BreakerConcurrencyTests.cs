@@ -12,7 +12,7 @@ public sealed class BreakerConcurrencyTests
     [Fact]
     public async Task Hammer_RandomOutcomes_EveryOutcomeCountedOnce_TrialsNeverExceedTheLimit()
     {
-        const int callsPerWorker = 75_000;
+        const int callsPerWorker = 50_000;
         const int halfOpenMaxCalls = 3;
         var clock = BreakerTestKit.NewClock();
         await using var breaker = BreakerTestKit.NewBreaker(clock, o =>
@@ -62,7 +62,7 @@ public sealed class BreakerConcurrencyTests
     [Fact]
     public async Task Hammer_WindowPolicy_EverySuccessAndFailureLandsInTheWindowOnce()
     {
-        const int callsPerWorker = 100_000;
+        const int callsPerWorker = 50_000;
         var clock = BreakerTestKit.NewClock();
         await using var breaker = BreakerTestKit.NewBreaker(clock, o =>
             o.Policy = BreakerPolicy.FailureRatio(TimeSpan.FromDays(1), ratio: 1.0, minimumThroughput: int.MaxValue));
@@ -74,7 +74,7 @@ public sealed class BreakerConcurrencyTests
             for (var i = 0; i < callsPerWorker; i++)
             {
                 // Move the clock across a few bucket edges (2.4 h each) while the others keep tallying.
-                if (worker == 0 && i % 10_000 == 5_000)
+                if (worker == 0 && i % 5_000 == 2_500)
                 {
                     clock.Advance(TimeSpan.FromHours(1));
                 }
