@@ -98,6 +98,22 @@ public class ServerCommandLineTests
         Assert.NotEmpty(commandLine.Parse(args).Errors);
     }
 
+    [Fact]
+    public void Help_ListsEveryOption()
+    {
+        var commandLine = new ServerCommandLine();
+        using var output = new StringWriter();
+
+        int exitCode = commandLine.Parse(["--help"]).Invoke(new System.CommandLine.InvocationConfiguration { Output = output });
+
+        Assert.Equal(0, exitCode);
+        string help = output.ToString();
+        foreach (string option in new[] { "--host", "--port", "--fail", "--fail-chance", "--fail_chance", "--fail-mode", "--seed", "--max-line-bytes", "--max-connections", "--idle-timeout", "--shutdown-timeout", "--log-level" })
+        {
+            Assert.Contains(option, help, StringComparison.Ordinal);
+        }
+    }
+
     private static ServerOptions Parse(string[] args, out IReadOnlyList<string> problems)
     {
         var commandLine = new ServerCommandLine();
