@@ -74,16 +74,19 @@ internal static class ScenarioGen
             Gen.Int[successesToClose.Min, successesToClose.Max],
             Gen.Int[1, 50],
             SlowCallThreshold,
-            (p, breakTenths, factor, cap, trials, successes, deadlineTenths, slow) =>
+            Gen.Int[0, 7],
+            (p, breakTenths, factor, cap, trials, successes, deadlineTenths, slow, oneInEight) =>
             {
+                // Now and then no break duration: the policy's default (30 s), or for a rolling window ageing out.
+                var policyDefault = ageing || (oneInEight == 0 && p.Kind != BreakerPolicyKind.RollingWindow);
                 var breakDuration = TimeSpan.FromMilliseconds(100 * breakTenths);
                 return new BreakerOptions
                 {
                     Name = "model",
                     Policy = p,
-                    BreakDuration = ageing ? null : breakDuration,
+                    BreakDuration = policyDefault ? null : breakDuration,
                     BreakDurationGrowthFactor = factor,
-                    MaxBreakDuration = ageing ? BreakerDefaults.MaxBreakDuration : breakDuration * cap,
+                    MaxBreakDuration = policyDefault ? BreakerDefaults.MaxBreakDuration : breakDuration * cap,
                     HalfOpenMaxCalls = trials,
                     SuccessesToClose = successes,
                     TrialDeadline = TimeSpan.FromMilliseconds(100 * deadlineTenths),
@@ -95,7 +98,8 @@ internal static class ScenarioGen
     private static Gen<Step> Steps(BreakerOptions options, StepWeights weights)
     {
         var bucket = options.Policy.BucketResolution.Ticks;
-        var scale = Math.Max(Math.Max(options.BreakDuration?.Ticks ?? 0, options.Policy.Window.Ticks), options.TrialDeadline.Ticks);
+        var breakTicks = options.BreakDuration?.Ticks ?? (options.Policy.Kind == BreakerPolicyKind.RollingWindow ? 0 : BreakerDefaults.BreakDuration.Ticks);
+        var scale = Math.Max(Math.Max(breakTicks, options.Policy.Window.Ticks), options.TrialDeadline.Ticks);
         var duration = Gen.Frequency<long>(
             (6, Gen.Const(0L)),
             (2, options.SlowCallThreshold is { } slow ? Gen.OneOf(slow.Ticks - 1, slow.Ticks, slow.Ticks + 1) : Gen.Long[1, TimeSpan.TicksPerMillisecond * 10]),
@@ -107,6 +111,7 @@ internal static class ScenarioGen
         {
             (3, Gen.Long[1, bucket > 0 ? bucket : TimeSpan.TicksPerSecond / 10].Select(ticks => (Step)new AdvanceStep(AdvanceTarget.By, ticks))),
             (2, Gen.Long[1, 3 * scale].Select(ticks => (Step)new AdvanceStep(AdvanceTarget.By, ticks))),
+            (1, Gen.Long[1, TimeSpan.TicksPerDay].Select(ticks => (Step)new AdvanceStep(AdvanceTarget.By, ticks))),
             (1, Gen.Long[1, 10].Select(ticks => (Step)new AdvanceStep(AdvanceTarget.By, ticks))),
             (3, offset.Select(ticks => (Step)new AdvanceStep(AdvanceTarget.BreakEnd, ticks))),
             (1, offset.Select(ticks => (Step)new AdvanceStep(AdvanceTarget.TrialDeadline, ticks))),

@@ -21,6 +21,7 @@ internal sealed class ScenarioRunner : IAsyncDisposable
     private readonly ReferenceBreaker _model;
     private readonly Channel<CircuitStateChangedEventArgs> _events = Channel.CreateUnbounded<CircuitStateChangedEventArgs>();
     private readonly List<(BreakerPermit Permit, ModelTicket? Ticket)> _held = [];
+    private readonly List<ModelTransition> _raised = [];
     private readonly StringBuilder _trace = new();
 
     private ScenarioRunner(Scenario scenario)
@@ -75,10 +76,14 @@ internal sealed class ScenarioRunner : IAsyncDisposable
                     throw new InvalidOperationException($"Unknown step {step}.");
             }
 
+            // Time-driven changes (a break ending, a trial deadline, failures ageing out) must reach observers without
+            // any further call, so wait for the events before the snapshot, which would make the actor look anyway.
+            _model.AdvanceTo(Now);
+            await CompareTransitionsAsync();
             await CompareSnapshotsAsync();
         }
 
-        await CompareTransitionsAsync();
+        CompareNoExtraTransitions();
     }
 
     private async Task CallAsync(CallStep call)
@@ -261,34 +266,49 @@ internal sealed class ScenarioRunner : IAsyncDisposable
         Check(_breaker.State == actual.State, $"published State {_breaker.State} after a snapshot saying {actual.State}");
     }
 
+    /// <summary>Reads the breaker's state-changed events until it has raised as many as the model made (or a bounded
+    /// wait ends), then compares them: from, to, and the instant the rule fired.</summary>
     private async Task CompareTransitionsAsync()
     {
         var expected = _model.Transitions;
-        var actual = new List<ModelTransition>();
-        using var timeout = new CancellationTokenSource(EventTimeout);
-        try
+        if (_raised.Count < expected.Count)
         {
-            while (actual.Count < expected.Count)
+            using var timeout = new CancellationTokenSource(EventTimeout);
+            try
             {
-                var change = await _events.Reader.ReadAsync(timeout.Token);
-                Check(!string.IsNullOrWhiteSpace(change.Reason), $"state change {change.From} -> {change.To} without a reason");
-                actual.Add(new ModelTransition(change.From, change.To, (change.Time - Origin).Ticks));
+                while (_raised.Count < expected.Count)
+                {
+                    Raise(await _events.Reader.ReadAsync(timeout.Token));
+                }
+            }
+            catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+            {
+                // Fewer events than transitions: reported below.
             }
         }
-        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
-        {
-            // Fewer events than transitions: reported below.
-        }
 
+        CompareTransitions();
+    }
+
+    private void CompareNoExtraTransitions()
+    {
         while (_events.Reader.TryRead(out var extra))
         {
-            actual.Add(new ModelTransition(extra.From, extra.To, (extra.Time - Origin).Ticks));
+            Raise(extra);
         }
 
-        Check(
-            expected.SequenceEqual(actual),
-            $"state changes differ:{Environment.NewLine}  model   {string.Join(", ", expected)}{Environment.NewLine}  breaker {string.Join(", ", actual)}");
+        CompareTransitions();
     }
+
+    private void Raise(CircuitStateChangedEventArgs change)
+    {
+        Check(!string.IsNullOrWhiteSpace(change.Reason), $"state change {change.From} -> {change.To} without a reason");
+        _raised.Add(new ModelTransition(change.From, change.To, (change.Time - Origin).Ticks));
+    }
+
+    private void CompareTransitions() => Check(
+        _model.Transitions.SequenceEqual(_raised),
+        $"state changes differ (events waited for at most {EventTimeout.TotalSeconds:0} s):{Environment.NewLine}  model   {string.Join(", ", _model.Transitions)}{Environment.NewLine}  breaker {string.Join(", ", _raised)}");
 
     private void Check(bool condition, string problem)
     {
