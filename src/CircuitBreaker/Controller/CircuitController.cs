@@ -247,7 +247,7 @@ internal sealed class CircuitController
 
     private void RecordTrial(long trialId, OutcomeKind outcome)
     {
-        var index = _trials.FindIndex(t => t.Id == trialId);
+        var index = IndexOfTrial(trialId);
         if (index < 0)
         {
             return;
@@ -271,6 +271,19 @@ internal sealed class CircuitController
             default:
                 return;
         }
+    }
+
+    private int IndexOfTrial(long trialId)
+    {
+        for (var i = 0; i < _trials.Count; i++)
+        {
+            if (_trials[i].Id == trialId)
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     private void Trip(string reason)
