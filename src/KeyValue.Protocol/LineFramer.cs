@@ -21,11 +21,12 @@ internal static class LineFramer
         ArgumentOutOfRangeException.ThrowIfLessThan(maxLineBytes, 1);
         line = default;
 
-        long window = Math.Min(buffer.Length, maxLineBytes + 2L);
-        SequencePosition? lineFeed = buffer.IsSingleSegment
-            ? IndexToPosition(buffer, buffer.FirstSpan[..(int)window].IndexOf(LineFeed))
-            : buffer.Slice(0, window).PositionOf(LineFeed);
+        if (buffer.IsSingleSegment)
+        {
+            return TryReadLine(ref buffer, buffer.FirstSpan, maxLineBytes, out line);
+        }
 
+        SequencePosition? lineFeed = buffer.Slice(0, Math.Min(buffer.Length, maxLineBytes + 2L)).PositionOf(LineFeed);
         if (lineFeed is null)
         {
             return IsKnownTooLong(buffer, maxLineBytes) ? LineStatus.TooLong : LineStatus.NeedMoreData;
@@ -43,8 +44,27 @@ internal static class LineFramer
         return LineStatus.Line;
     }
 
-    private static SequencePosition? IndexToPosition(ReadOnlySequence<byte> buffer, int index) =>
-        index < 0 ? null : buffer.GetPosition(index);
+    // The common case, the whole buffer in one segment: plain span searches and integer slicing.
+    private static LineStatus TryReadLine(ref ReadOnlySequence<byte> buffer, ReadOnlySpan<byte> span, int maxLineBytes, out ReadOnlySequence<byte> line)
+    {
+        line = default;
+        int window = (int)Math.Min(span.Length, maxLineBytes + 2L);
+        int lineFeed = span[..window].IndexOf(LineFeed);
+        if (lineFeed < 0)
+        {
+            return IsKnownTooLong(buffer, maxLineBytes) ? LineStatus.TooLong : LineStatus.NeedMoreData;
+        }
+
+        int contentLength = lineFeed > 0 && span[lineFeed - 1] == CarriageReturn ? lineFeed - 1 : lineFeed;
+        if (contentLength > maxLineBytes)
+        {
+            return LineStatus.TooLong;
+        }
+
+        line = buffer.Slice(0, contentLength);
+        buffer = buffer.Slice(lineFeed + 1);
+        return LineStatus.Line;
+    }
 
     // No LF among the bytes searched. The line is certainly too long once byte [max] exists and is not a CR
     // (the content already has max + 1 bytes), or once bytes [max] and [max + 1] exist (no CR LF can end it in time).

@@ -11,7 +11,6 @@ public static class RequestParser
     private const byte Space = (byte)' ';
     private const byte Tab = (byte)'\t';
     private const byte CarriageReturn = (byte)'\r';
-    private const int LongestVerbBytes = 4;
 
     /// <summary>
     /// Parses the first line in <paramref name="buffer"/>. On <see cref="RequestParseStatus.Request"/>,
@@ -41,25 +40,48 @@ public static class RequestParser
     /// <summary>Parses one line whose terminator has already been removed.</summary>
     internal static RequestParseStatus ParseLine(ReadOnlySequence<byte> line, out ParsedRequest request)
     {
-        var reader = new SequenceReader<byte>(line);
-        reader.AdvancePastAny(Space, Tab);
-        if (reader.End)
+        if (line.IsSingleSegment)
+        {
+            return ParseLine(line, line.FirstSpan, out request);
+        }
+
+        // A line split across segments (rare: only at a segment boundary) is tokenized in a pooled copy; the
+        // request's slices still point into the caller's buffer.
+        byte[] copy = ArrayPool<byte>.Shared.Rent((int)line.Length);
+        try
+        {
+            Span<byte> text = copy.AsSpan(0, (int)line.Length);
+            line.CopyTo(text);
+            return ParseLine(line, text, out request);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(copy);
+        }
+    }
+
+    // Tokenizes the line's bytes (text) by offset, then slices the sequence (line) at the same offsets.
+    private static RequestParseStatus ParseLine(ReadOnlySequence<byte> line, ReadOnlySpan<byte> text, out ParsedRequest request)
+    {
+        int verbStart = SkipBlanks(text, 0);
+        if (verbStart == text.Length)
         {
             request = new ParsedRequest(CommandKind.None, default, default, line, RequestProblem.None);
             return RequestParseStatus.BlankLine;
         }
 
-        CommandKind command = IdentifyVerb(ReadToken(ref reader));
+        int verbEnd = TokenEnd(text, verbStart);
+        CommandKind command = IdentifyVerb(text[verbStart..verbEnd]);
         if (command == CommandKind.None)
         {
             return Reject(line, command, RequestProblem.UnknownCommand, out request);
         }
 
-        reader.AdvancePastAny(Space, Tab);
+        int argumentStart = SkipBlanks(text, verbEnd);
         switch (command)
         {
             case CommandKind.Ping or CommandKind.Quit or CommandKind.Help:
-                if (!reader.End)
+                if (argumentStart != text.Length)
                 {
                     return Reject(line, command, RequestProblem.WrongArgumentCount, out request);
                 }
@@ -69,54 +91,57 @@ public static class RequestParser
 
             case CommandKind.Get or CommandKind.Del:
             {
-                ReadOnlySequence<byte> key = ReadToken(ref reader);
-                reader.AdvancePastAny(Space, Tab);
-                if (key.IsEmpty || !reader.End)
+                int keyEnd = TokenEnd(text, argumentStart);
+                if (keyEnd == argumentStart || SkipBlanks(text, keyEnd) != text.Length)
                 {
                     return Reject(line, command, RequestProblem.WrongArgumentCount, out request);
                 }
 
-                return Accept(line, command, key, default, out request);
+                return Accept(line, text, command, argumentStart, keyEnd, valueStart: text.Length, out request);
             }
 
             default:
             {
-                ReadOnlySequence<byte> key = ReadToken(ref reader);
-                if (key.IsEmpty)
+                int keyEnd = TokenEnd(text, argumentStart);
+                if (keyEnd == argumentStart)
                 {
                     return Reject(line, command, RequestProblem.WrongArgumentCount, out request);
                 }
 
-                reader.AdvancePastAny(Space, Tab);
-                ReadOnlySequence<byte> value = reader.UnreadSequence;
-                if (value.IsEmpty)
+                int valueStart = SkipBlanks(text, keyEnd);
+                if (valueStart == text.Length)
                 {
                     return Reject(line, command, RequestProblem.EmptyValue, out request);
                 }
 
-                return Accept(line, command, key, value, out request);
+                return Accept(line, text, command, argumentStart, keyEnd, valueStart, out request);
             }
         }
     }
 
+    // The value, if any, runs from valueStart to the end of the line.
     private static RequestParseStatus Accept(
         ReadOnlySequence<byte> line,
+        ReadOnlySpan<byte> text,
         CommandKind command,
-        ReadOnlySequence<byte> key,
-        ReadOnlySequence<byte> value,
+        int keyStart,
+        int keyEnd,
+        int valueStart,
         out ParsedRequest request)
     {
+        ReadOnlySpan<byte> key = text[keyStart..keyEnd];
         if (key.Length > ProtocolLimits.MaxKeyBytes)
         {
             return Reject(line, command, RequestProblem.KeyTooLong, out request);
         }
 
-        if (key.PositionOf(CarriageReturn) is not null)
+        if (key.Contains(CarriageReturn))
         {
             return Reject(line, command, RequestProblem.KeyHasCarriageReturn, out request);
         }
 
-        request = new ParsedRequest(command, key, value, line, RequestProblem.None);
+        ReadOnlySequence<byte> value = valueStart == text.Length ? default : line.Slice(valueStart);
+        request = new ParsedRequest(command, line.Slice(keyStart, key.Length), value, line, RequestProblem.None);
         return RequestParseStatus.Request;
     }
 
@@ -130,39 +155,28 @@ public static class RequestParser
         return RequestParseStatus.Error;
     }
 
-    // A token runs to the next space or tab, or to the end of the line. Returns empty at the end of the line.
-    private static ReadOnlySequence<byte> ReadToken(ref SequenceReader<byte> reader)
+    // The index of the first byte at or after start that is not a space or tab; text.Length if none.
+    private static int SkipBlanks(ReadOnlySpan<byte> text, int start)
     {
-        if (reader.TryReadToAny(out ReadOnlySequence<byte> token, " \t"u8, advancePastDelimiter: false))
-        {
-            return token;
-        }
-
-        token = reader.UnreadSequence;
-        reader.AdvanceToEnd();
-        return token;
+        int offset = text[start..].IndexOfAnyExcept(Space, Tab);
+        return offset < 0 ? text.Length : start + offset;
     }
 
-    private static CommandKind IdentifyVerb(ReadOnlySequence<byte> token)
+    // The index of the first space or tab at or after start; text.Length if none.
+    private static int TokenEnd(ReadOnlySpan<byte> text, int start)
     {
-        if (token.Length > LongestVerbBytes)
-        {
-            return CommandKind.None;
-        }
-
-        Span<byte> verb = stackalloc byte[LongestVerbBytes];
-        token.CopyTo(verb);
-        verb = verb[..(int)token.Length];
-
-        return verb switch
-        {
-            _ when Ascii.EqualsIgnoreCase(verb, "GET"u8) => CommandKind.Get,
-            _ when Ascii.EqualsIgnoreCase(verb, "SET"u8) => CommandKind.Set,
-            _ when Ascii.EqualsIgnoreCase(verb, "DEL"u8) => CommandKind.Del,
-            _ when Ascii.EqualsIgnoreCase(verb, "PING"u8) => CommandKind.Ping,
-            _ when Ascii.EqualsIgnoreCase(verb, "QUIT"u8) => CommandKind.Quit,
-            _ when Ascii.EqualsIgnoreCase(verb, "HELP"u8) => CommandKind.Help,
-            _ => CommandKind.None,
-        };
+        int offset = text[start..].IndexOfAny(Space, Tab);
+        return offset < 0 ? text.Length : start + offset;
     }
+
+    private static CommandKind IdentifyVerb(ReadOnlySpan<byte> verb) => verb.Length switch
+    {
+        3 when Ascii.EqualsIgnoreCase(verb, "GET"u8) => CommandKind.Get,
+        3 when Ascii.EqualsIgnoreCase(verb, "SET"u8) => CommandKind.Set,
+        3 when Ascii.EqualsIgnoreCase(verb, "DEL"u8) => CommandKind.Del,
+        4 when Ascii.EqualsIgnoreCase(verb, "PING"u8) => CommandKind.Ping,
+        4 when Ascii.EqualsIgnoreCase(verb, "QUIT"u8) => CommandKind.Quit,
+        4 when Ascii.EqualsIgnoreCase(verb, "HELP"u8) => CommandKind.Help,
+        _ => CommandKind.None,
+    };
 }
