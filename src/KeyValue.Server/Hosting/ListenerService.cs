@@ -79,6 +79,8 @@ internal sealed class ListenerService : BackgroundService
         {
             ServerLog.AbortedConnections(_logger, aborted);
         }
+
+        ServerLog.Stopped(_logger);
     }
 
     public override void Dispose()

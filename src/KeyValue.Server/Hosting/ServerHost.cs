@@ -85,9 +85,9 @@ internal static class ServerHost
 
     private static FaultInjector CreateFaultInjector(ServerOptions options, TimeProvider timeProvider)
     {
-        if (!FaultSettings.TryCreate(options, out FaultSettings? settings, out string? error))
+        if (!FaultSettings.TryCreate(options, out FaultSettings? settings, out IReadOnlyList<string> problems))
         {
-            throw new OptionsValidationException(nameof(ServerOptions), typeof(ServerOptions), [error]);
+            throw new OptionsValidationException(nameof(ServerOptions), typeof(ServerOptions), problems);
         }
 
         long seed = options.Seed ?? BitConverter.ToInt64(RandomNumberGenerator.GetBytes(sizeof(long)));

@@ -19,6 +19,9 @@ internal static partial class ServerLog
     [LoggerMessage(EventId = 3, Level = LogLevel.Warning, Message = "{OpenConnections} connections did not finish in time and were aborted")]
     public static partial void AbortedConnections(ILogger logger, int openConnections);
 
+    [LoggerMessage(EventId = 9, Level = LogLevel.Information, Message = "Server stopped")]
+    public static partial void Stopped(ILogger logger);
+
     [LoggerMessage(EventId = 4, Level = LogLevel.Warning, Message = "Accepting a connection failed; still listening")]
     public static partial void AcceptFailed(ILogger logger, Exception exception);
 

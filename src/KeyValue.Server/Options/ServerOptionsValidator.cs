@@ -35,9 +35,9 @@ internal sealed class ServerOptionsValidator : IValidateOptions<ServerOptions>
             failures.Add($"--log-level '{options.LogLevel}' is not one of verbose, debug, information, warning, error.");
         }
 
-        if (!FaultSettings.TryCreate(options, out _, out var faultError))
+        if (!FaultSettings.TryCreate(options, out _, out IReadOnlyList<string> faultProblems))
         {
-            failures.Add(faultError);
+            failures.AddRange(faultProblems);
         }
 
         return failures;

@@ -87,6 +87,17 @@ public class ServerCommandLineTests
         Assert.Equal(2, problems.Count);
     }
 
+    [Fact]
+    public void CreateOptions_InvalidSpecAndInvalidMode_BothReported()
+    {
+        Parse(["--fail", "sometimes", "--fail-mode", "explode"], out IReadOnlyList<string> problems);
+
+        Assert.Collection(
+            problems,
+            problem => Assert.StartsWith("--fail 'sometimes'", problem, StringComparison.Ordinal),
+            problem => Assert.StartsWith("--fail-mode 'explode'", problem, StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData("--port", "abc")]
     [InlineData("--bogus")]
