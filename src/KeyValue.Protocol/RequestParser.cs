@@ -4,13 +4,15 @@ using System.Text;
 namespace KeyValue.Protocol;
 
 /// <summary>
-/// Parses request lines. Pure and synchronous: it knows nothing of sockets, and allocates nothing.
+/// Parses request lines. Pure and synchronous: it knows nothing of sockets, and allocates nothing (a long line
+/// split across buffer segments borrows a pooled array for the duration of the call).
 /// </summary>
 public static class RequestParser
 {
     private const byte Space = (byte)' ';
     private const byte Tab = (byte)'\t';
     private const byte CarriageReturn = (byte)'\r';
+    private const int StackCopyBytes = 256;
 
     /// <summary>
     /// Parses the first line in <paramref name="buffer"/>. On <see cref="RequestParseStatus.Request"/>,
@@ -45,12 +47,20 @@ public static class RequestParser
             return ParseLine(line, line.FirstSpan, out request);
         }
 
-        // A line split across segments (rare: only at a segment boundary) is tokenized in a pooled copy; the
-        // request's slices still point into the caller's buffer.
-        byte[] copy = ArrayPool<byte>.Shared.Rent((int)line.Length);
+        // A line split across segments (rare: only at a segment boundary) is tokenized in a copy, on the stack
+        // when short, else in a pooled buffer; the request's slices still point into the caller's buffer.
+        int length = (int)line.Length;
+        if (length <= StackCopyBytes)
+        {
+            Span<byte> shortText = stackalloc byte[StackCopyBytes];
+            line.CopyTo(shortText);
+            return ParseLine(line, shortText[..length], out request);
+        }
+
+        byte[] copy = ArrayPool<byte>.Shared.Rent(length);
         try
         {
-            Span<byte> text = copy.AsSpan(0, (int)line.Length);
+            Span<byte> text = copy.AsSpan(0, length);
             line.CopyTo(text);
             return ParseLine(line, text, out request);
         }
