@@ -8,7 +8,8 @@ namespace CircuitBreaker.Benchmarks;
 
 /// <summary>One short job for every benchmark: the machine has two cores shared with other work, so the run is kept
 /// to a few minutes (3 warmup and 10 measured iterations, one launch) and the ratio to Polly, measured in the same
-/// run, matters more than the absolute nanoseconds.</summary>
+/// run, matters more than the absolute nanoseconds. Building the benchmark process can take minutes on that busy
+/// machine, hence the long build timeout.</summary>
 public class BenchmarkConfig : ManualConfig
 {
     public BenchmarkConfig()
@@ -19,6 +20,7 @@ public class BenchmarkConfig : ManualConfig
             .WithWarmupCount(3)
             .WithIterationCount(10));
         AddDiagnoser(MemoryDiagnoser.Default);
+        WithBuildTimeout(TimeSpan.FromMinutes(10));
         HideColumns(Column.Job, Column.LaunchCount, Column.WarmupCount, Column.IterationCount);
         WithOrderer(new DefaultOrderer(SummaryOrderPolicy.Declared));
     }

@@ -10,6 +10,7 @@ namespace CircuitBreaker.Benchmarks;
 public class ClosedCallBenchmarks
 {
     private ResiliencePipeline _polly = null!;
+    private ResiliencePipeline<int> _pollyTyped = null!;
     private Breaker _oursConsecutive = null!;
     private Breaker _oursRatio = null!;
 
@@ -17,6 +18,7 @@ public class ClosedCallBenchmarks
     public void Setup()
     {
         _polly = Contestants.PollyPipeline();
+        _pollyTyped = Contestants.PollyTypedPipeline();
         _oursConsecutive = Contestants.OursConsecutive();
         _oursRatio = Contestants.OursRatio();
     }
@@ -31,6 +33,10 @@ public class ClosedCallBenchmarks
     [Benchmark(Baseline = true, Description = "Polly ExecuteAsync (ratio)")]
     public ValueTask<int> Polly_ExecuteAsync() =>
         _polly.ExecuteAsync(static (value, _) => new ValueTask<int>(value), 42, CancellationToken.None);
+
+    [Benchmark(Description = "Polly ResiliencePipeline<int> ExecuteAsync (ratio)")]
+    public ValueTask<int> Polly_Typed_ExecuteAsync() =>
+        _pollyTyped.ExecuteAsync(static (value, _) => new ValueTask<int>(value), 42, CancellationToken.None);
 
     [Benchmark(Description = "Ours ExecuteAsync (consecutive)")]
     public ValueTask<int> Ours_ExecuteAsync_Consecutive() =>

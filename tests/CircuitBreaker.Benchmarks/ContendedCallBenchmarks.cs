@@ -14,9 +14,11 @@ public class ContendedCallBenchmarks
     private const int Calls = Threads * CallsPerThread;
 
     private ResiliencePipeline _polly = null!;
+    private ResiliencePipeline<int> _pollyTyped = null!;
     private Breaker _oursConsecutive = null!;
     private Breaker _oursRatio = null!;
     private Func<Task<int>> _pollyLoop = null!;
+    private Func<Task<int>> _pollyTypedLoop = null!;
     private Func<Task<int>> _oursExecuteLoop = null!;
     private Func<Task<int>> _oursTryConsecutiveLoop = null!;
     private Func<Task<int>> _oursTryRatioLoop = null!;
@@ -25,9 +27,11 @@ public class ContendedCallBenchmarks
     public void Setup()
     {
         _polly = Contestants.PollyPipeline();
+        _pollyTyped = Contestants.PollyTypedPipeline();
         _oursConsecutive = Contestants.OursConsecutive();
         _oursRatio = Contestants.OursRatio();
         _pollyLoop = () => PollyLoopAsync(_polly);
+        _pollyTypedLoop = () => PollyTypedLoopAsync(_pollyTyped);
         _oursExecuteLoop = () => OursExecuteLoopAsync(_oursConsecutive);
         _oursTryConsecutiveLoop = () => OursTryLoopAsync(_oursConsecutive);
         _oursTryRatioLoop = () => OursTryLoopAsync(_oursRatio);
@@ -42,6 +46,9 @@ public class ContendedCallBenchmarks
 
     [Benchmark(Baseline = true, OperationsPerInvoke = Calls, Description = "Polly ExecuteAsync (ratio), 2 threads")]
     public Task<int[]> Polly_ExecuteAsync() => Hammer(_pollyLoop);
+
+    [Benchmark(OperationsPerInvoke = Calls, Description = "Polly ResiliencePipeline<int> ExecuteAsync (ratio), 2 threads")]
+    public Task<int[]> Polly_Typed_ExecuteAsync() => Hammer(_pollyTypedLoop);
 
     [Benchmark(OperationsPerInvoke = Calls, Description = "Ours ExecuteAsync (consecutive), 2 threads")]
     public Task<int[]> Ours_ExecuteAsync_Consecutive() => Hammer(_oursExecuteLoop);
@@ -64,6 +71,17 @@ public class ContendedCallBenchmarks
     }
 
     private static async Task<int> PollyLoopAsync(ResiliencePipeline pipeline)
+    {
+        var sum = 0;
+        for (var i = 0; i < CallsPerThread; i++)
+        {
+            sum += await pipeline.ExecuteAsync(static (value, _) => new ValueTask<int>(value), 1, CancellationToken.None);
+        }
+
+        return sum;
+    }
+
+    private static async Task<int> PollyTypedLoopAsync(ResiliencePipeline<int> pipeline)
     {
         var sum = 0;
         for (var i = 0; i < CallsPerThread; i++)

@@ -43,6 +43,19 @@ internal static class Contestants
             })
             .Build();
 
+    /// <summary>The same Polly breaker on a typed pipeline, which spares Polly boxing the result into an
+    /// <c>Outcome&lt;object&gt;</c> (the 24 B per call of the untyped pipeline).</summary>
+    public static ResiliencePipeline<int> PollyTypedPipeline() =>
+        new ResiliencePipelineBuilder<int>()
+            .AddCircuitBreaker(new CircuitBreakerStrategyOptions<int>
+            {
+                FailureRatio = 0.5,
+                MinimumThroughput = FailuresToTrip,
+                SamplingDuration = Window,
+                BreakDuration = LongBreak,
+            })
+            .Build();
+
     /// <summary>Trips our breaker with failed calls, as a caller would, and checks that it is open.</summary>
     public static async Task TripAsync(Breaker breaker)
     {
