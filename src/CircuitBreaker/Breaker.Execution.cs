@@ -219,8 +219,11 @@ public sealed partial class Breaker
     }
 
     /// <summary>A success while closed cannot change the state, so it is not waited for. Consecutive failures: it
-    /// matters only when the published count is nonzero. Window policies: it is added to the tally of its bucket,
-    /// and only the first success of a tally wakes the actor.</summary>
+    /// matters only when the published count is nonzero, and then it is posted. Window policies: it is added to the
+    /// tally of its generation and time bucket with one interlocked increment and no message; the actor takes the
+    /// tallies before it handles any message (so before the caller's next failure or snapshot request). A message is
+    /// posted only when a tally is replaced (once per bucket) or when a success lands in a tally that was replaced
+    /// meanwhile, so that no count is left behind.</summary>
     private void RecordClosedSuccess(long generation)
     {
         var snapshot = _snapshot;
@@ -245,12 +248,28 @@ public sealed partial class Breaker
         {
             var fresh = new SuccessTally(generation, bucket, tally);
             var seen = Interlocked.CompareExchange(ref _tally, fresh, tally);
-            tally = seen == tally ? fresh : seen;
+            if (seen == tally)
+            {
+                if (tally is not null)
+                {
+                    PostFlush(tally);
+                }
+
+                tally = fresh;
+            }
+            else
+            {
+                tally = seen;
+            }
         }
 
-        if (tally.Add() == 1)
+        tally.Add();
+        if (_tally != tally)
         {
-            _mailbox.Writer.TryWrite(new Message(MessageKind.FlushTally, default, default, tally, null));
+            PostFlush(tally);
         }
     }
+
+    private void PostFlush(SuccessTally tally) =>
+        _mailbox.Writer.TryWrite(new Message(MessageKind.FlushTally, default, default, tally, null));
 }
