@@ -25,6 +25,7 @@ internal sealed class ListenerService : BackgroundService
     private readonly TimeProvider _timeProvider;
     private readonly ConnectionSettings _connectionSettings;
     private readonly ILogger<ListenerService> _logger;
+    private readonly ILogger _lifecycleLogger;
     private readonly ILogger<ServerConnection> _connectionLogger;
     private Socket? _listener;
     private long _lastConnectionId;
@@ -35,6 +36,7 @@ internal sealed class ListenerService : BackgroundService
         RequestDispatcher dispatcher,
         ServerEndpoint endpoint,
         TimeProvider timeProvider,
+        ILoggerFactory loggerFactory,
         ILogger<ListenerService> logger,
         ILogger<ServerConnection> connectionLogger)
     {
@@ -44,7 +46,9 @@ internal sealed class ListenerService : BackgroundService
         _dispatcher = dispatcher;
         _endpoint = endpoint;
         _timeProvider = timeProvider;
+        ArgumentNullException.ThrowIfNull(loggerFactory);
         _logger = logger;
+        _lifecycleLogger = loggerFactory.CreateLogger(ServerLog.LifecycleCategory);
         _connectionLogger = connectionLogger;
         _connectionSettings = new ConnectionSettings(_options.MaxLineBytes, _options.IdleTimeout, timeProvider);
     }
@@ -65,7 +69,7 @@ internal sealed class ListenerService : BackgroundService
         var bound = (IPEndPoint)_listener.LocalEndPoint!;
         _endpoint.SetBound(bound);
         string host = bound.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{bound.Address}]" : bound.Address.ToString();
-        ServerLog.Listening(_logger, host, bound.Port);
+        ServerLog.Listening(_lifecycleLogger, host, bound.Port);
         return base.StartAsync(cancellationToken);
     }
 
@@ -73,14 +77,14 @@ internal sealed class ListenerService : BackgroundService
     {
         _listener?.Dispose();
         await base.StopAsync(cancellationToken);
-        ServerLog.StoppingAccepting(_logger, _registry.OpenCount);
+        ServerLog.StoppingAccepting(_lifecycleLogger, _registry.OpenCount);
         int aborted = await _registry.StopAllAsync(cancellationToken);
         if (aborted > 0)
         {
             ServerLog.AbortedConnections(_logger, aborted);
         }
 
-        ServerLog.Stopped(_logger);
+        ServerLog.Stopped(_lifecycleLogger);
     }
 
     public override void Dispose()

@@ -71,6 +71,7 @@ internal static class ServerHost
         logger.MinimumLevel.Is(ToSerilogLevel(level))
             // The host's own start-up chatter would bury the requests; its warnings still show.
             .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
+            .MinimumLevel.Override(ServerLog.LifecycleCategory, LogEventLevel.Information)
             .Enrich.FromLogContext();
         if (logOutput is null)
         {

@@ -10,6 +10,12 @@ namespace KeyValue.Server.Logging;
 /// </summary>
 internal static partial class ServerLog
 {
+    /// <summary>
+    /// The category of the start and stop lines. It is logged at information whatever <c>--log-level</c>
+    /// says: scripts and load tests read the port from the <c>listening on</c> line.
+    /// </summary>
+    public const string LifecycleCategory = "KeyValue.Server.Lifecycle";
+
     [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "listening on {Host}:{Port}")]
     public static partial void Listening(ILogger logger, string host, int port);
 

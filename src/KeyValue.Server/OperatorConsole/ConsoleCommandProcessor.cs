@@ -33,7 +33,7 @@ internal sealed class ConsoleCommandProcessor
         _logger = logger;
     }
 
-    /// <summary>Reads commands until the end of input or cancellation. Blocks on the reader: run it on its own thread.</summary>
+    /// <summary>Reads commands until the end of input (or cancellation). Blocks on the reader: run it on its own thread.</summary>
     public void Run(TextReader input, TextWriter output, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
@@ -43,7 +43,6 @@ internal sealed class ConsoleCommandProcessor
             string? line = input.ReadLine();
             if (line is null)
             {
-                ServerLog.ConsoleInputEnded(_logger);
                 return;
             }
 

@@ -13,12 +13,19 @@ internal sealed class OperatorConsoleService : BackgroundService
     private readonly ConsoleCommandProcessor _processor;
     private readonly OperatorConsoleStreams _streams;
     private readonly ILogger<OperatorConsoleService> _logger;
+    private readonly ILogger _lifecycleLogger;
 
-    public OperatorConsoleService(ConsoleCommandProcessor processor, OperatorConsoleStreams streams, ILogger<OperatorConsoleService> logger)
+    public OperatorConsoleService(
+        ConsoleCommandProcessor processor,
+        OperatorConsoleStreams streams,
+        ILoggerFactory loggerFactory,
+        ILogger<OperatorConsoleService> logger)
     {
+        ArgumentNullException.ThrowIfNull(loggerFactory);
         _processor = processor;
         _streams = streams;
         _logger = logger;
+        _lifecycleLogger = loggerFactory.CreateLogger(ServerLog.LifecycleCategory);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -49,6 +56,10 @@ internal sealed class OperatorConsoleService : BackgroundService
         try
         {
             _processor.Run(input, _streams.Output, stoppingToken);
+            if (!stoppingToken.IsCancellationRequested)
+            {
+                ServerLog.ConsoleInputEnded(_lifecycleLogger);
+            }
         }
 #pragma warning disable CA1031 // A broken console must never stop the server.
         catch (Exception exception)

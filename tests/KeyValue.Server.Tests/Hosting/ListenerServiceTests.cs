@@ -18,6 +18,22 @@ public class ListenerServiceTests
         Assert.Contains($"listening on 127.0.0.1:{server.EndPoint.Port}", line, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("warning")]
+    [InlineData("error")]
+    public async Task Start_QuietLogLevel_StillLogsListeningButNotRequests(string level)
+    {
+        var log = new LogCapture();
+        await using var server = await TestServer.StartAsync(log, null, null, null, "--log-level", level);
+        await using var client = await server.ConnectAsync();
+        Assert.Equal("PONG", await client.RequestAsync("PING"));
+        await server.StopAsync();
+
+        Assert.Contains(log.Lines, line => line.Contains($"listening on 127.0.0.1:{server.EndPoint.Port}", StringComparison.Ordinal));
+        Assert.DoesNotContain(log.Lines, line => line.Contains("PING", StringComparison.Ordinal));
+        Assert.DoesNotContain(log.Lines, line => line.Contains("opened", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task MaxConnections_OneOverTheLimit_GetsErrBusyAndIsClosed_OthersServed()
     {

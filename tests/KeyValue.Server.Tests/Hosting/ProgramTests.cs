@@ -6,9 +6,9 @@ namespace KeyValue.Server.Tests.Hosting;
 public class ProgramTests
 {
     [Fact]
-    public async Task Main_StdinClosed_ServesUntilSigtermThenExitsZero()
+    public async Task Main_StdinClosedAtLogLevelWarning_LogsListeningServesUntilSigtermThenExitsZero()
     {
-        await using var server = ServerProcess.Start("--port", "0");
+        await using var server = ServerProcess.Start("--port", "0", "--log-level", "warning");
         server.Process.StandardInput.Close();
         var endPoint = await server.WaitForListeningAsync();
         await server.Stderr.WaitForLineAsync("Console input ended");
@@ -21,6 +21,8 @@ public class ProgramTests
         await server.SendSignalAsync("TERM");
 
         Assert.Equal(0, await server.WaitForExitAsync());
+        Assert.Contains(server.Stderr.Lines, line => line.Contains("Server stopped", StringComparison.Ordinal));
+        Assert.DoesNotContain(server.Stderr.Lines, line => line.Contains("PING", StringComparison.Ordinal));
     }
 
     [Fact]
