@@ -52,7 +52,7 @@ internal static class ScenarioGen
     public static Gen<Scenario> GrowingBreakScenarios { get; } = Scenarios(Options(ConsecutiveFailures, Growing, capMultiple: (1, 10)), StepWeights.Default);
 
     private static Gen<Scenario> Scenarios(Gen<BreakerOptions> options, StepWeights weights) =>
-        options.SelectMany(o => Steps(o, weights).List[1, MaxSteps].Select(steps => new Scenario(o, steps)));
+        options.SelectMany(o => Gen.Select(Gen.Bool, Steps(o, weights).List[1, MaxSteps], (everyStep, steps) => new Scenario(o, everyStep, steps)));
 
     private static Gen<BreakerOptions> Options(
         Gen<BreakerPolicy> policy,
@@ -127,6 +127,7 @@ internal static class ScenarioGen
             (weights.ReportHeld, report),
             (weights.Advance, Gen.Frequency<Step>([.. advances])),
             (weights.Isolate, Gen.Const<Step>(new IsolateStep())),
-            (weights.Reset, Gen.Const<Step>(new ResetStep())));
+            (weights.Reset, Gen.Const<Step>(new ResetStep())),
+            (weights.Snapshot, Gen.Const<Step>(new SnapshotStep())));
     }
 }

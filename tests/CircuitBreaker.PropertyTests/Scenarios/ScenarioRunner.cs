@@ -67,36 +67,69 @@ internal sealed class ScenarioRunner : IAsyncDisposable
                 case IsolateStep:
                     await _breaker.IsolateAsync();
                     _model.Isolate(Now);
+                    CheckPublishedState("IsolateAsync completed");
                     break;
                 case ResetStep:
                     await _breaker.ResetAsync();
                     _model.Reset(Now);
+                    CheckPublishedState("ResetAsync completed");
+                    break;
+                case SnapshotStep:
+                    await CompareObservationsAsync();
                     break;
                 default:
                     throw new InvalidOperationException($"Unknown step {step}.");
             }
 
-            // Time-driven changes (a break ending, a trial deadline, failures ageing out) must reach observers without
-            // any further call, so wait for the events before the snapshot, which would make the actor look anyway.
-            _model.AdvanceTo(Now);
-            await CompareTransitionsAsync();
-            await CompareSnapshotsAsync();
+            if (_scenario.SnapshotEveryStep && step is not SnapshotStep)
+            {
+                await CompareObservationsAsync();
+            }
+
+            EndTraceLine();
         }
 
+        await CompareObservationsAsync();
         CompareNoExtraTransitions();
+    }
+
+    /// <summary>Compares the state changes raised so far, then the snapshot. Nothing else synchronises with the actor
+    /// between steps, so each decision is made the way a sequential caller's would be: right after the previous call
+    /// returned. The events are awaited before the snapshot is asked for, so a change driven by time alone (a break
+    /// ending, a trial deadline, failures ageing out) must reach observers without any further call.</summary>
+    private async Task CompareObservationsAsync()
+    {
+        _model.AdvanceTo(Now);
+        await CompareTransitionsAsync();
+        await CompareSnapshotsAsync();
     }
 
     private async Task CallAsync(CallStep call)
     {
         var expected = _model.Admit(Now);
         var actual = await RunCallAsync(call);
+        CompareDecisions(expected, actual);
         if (expected.Admitted)
         {
-            _model.Report(expected.Ticket!, ToModel(call.Outcome), Now);
+            ReportToModel(expected.Ticket!, call.Outcome, "the call returned");
         }
-
-        CompareDecisions(expected, actual);
     }
+
+    /// <summary>Applies an outcome to the model. When the outcome itself (not the passing of time) changes the state,
+    /// the breaker must have applied it before the call or report returned: its published state must show it.</summary>
+    private void ReportToModel(ModelTicket ticket, CallOutcome outcome, string when)
+    {
+        _model.AdvanceTo(Now);
+        var before = _model.State;
+        _model.Report(ticket, ToModel(outcome), Now);
+        if (_model.State != before)
+        {
+            CheckPublishedState(when);
+        }
+    }
+
+    private void CheckPublishedState(string when) =>
+        Check(_breaker.State == _model.State, $"published State is {_breaker.State} once {when}; the model is {_model.State}");
 
     private async Task<ObservedDecision> RunCallAsync(CallStep call)
     {
@@ -191,7 +224,7 @@ internal sealed class ScenarioRunner : IAsyncDisposable
     {
         if (_held.Count == 0)
         {
-            _trace.AppendLine(" — nothing held");
+            _trace.Append(" — nothing held");
             return;
         }
 
@@ -203,8 +236,8 @@ internal sealed class ScenarioRunner : IAsyncDisposable
         }
 
         await ReportAsync(permit, report.Outcome);
-        _model.Report(ticket!, ToModel(report.Outcome), Now);
-        _trace.AppendLine(CultureInfo.InvariantCulture, $" — permit {index} of {_held.Count + (report.KeepForAnotherReport ? 0 : 1)}");
+        ReportToModel(ticket!, report.Outcome, "the report completed");
+        _trace.Append(CultureInfo.InvariantCulture, $" — permit {index} of {_held.Count + (report.KeepForAnotherReport ? 0 : 1)}");
     }
 
     /// <summary>Reports through each of the permit's three methods, so all are exercised.</summary>
@@ -238,14 +271,14 @@ internal sealed class ScenarioRunner : IAsyncDisposable
 
         var ticks = target is { } instant && instant > Now ? instant - Now : 1;
         _time.Advance(TimeSpan.FromTicks(ticks));
-        _trace.AppendLine(CultureInfo.InvariantCulture, $" — by {ticks} to {Now}");
+        _trace.Append(CultureInfo.InvariantCulture, $" — by {ticks} to {Now}");
     }
 
     private void CompareDecisions(ModelDecision expected, ObservedDecision actual)
     {
         var model = $"{(expected.Admitted ? "admitted" : "rejected")} {expected.State} retryAfter={Ticks(expected.RetryAfter)}";
         var breaker = $"{(actual.Admitted ? "admitted" : "rejected")} {actual.State?.ToString() ?? "(state not exposed)"} retryAfter={Ticks(actual.RetryAfter)}";
-        _trace.AppendLine(CultureInfo.InvariantCulture, $" — model {model}; breaker {breaker}");
+        _trace.Append(CultureInfo.InvariantCulture, $" — model {model}; breaker {breaker}");
         Check(
             expected.Admitted == actual.Admitted
                 && (actual.State is null || actual.State == expected.State)
@@ -257,11 +290,7 @@ internal sealed class ScenarioRunner : IAsyncDisposable
     {
         var actual = SnapshotView.Of(await _breaker.GetSnapshotAsync(), Origin);
         var expected = _model.Snapshot(Now);
-        if (!_trace.ToString().EndsWith('\n'))
-        {
-            _trace.AppendLine();
-        }
-
+        _trace.Append(CultureInfo.InvariantCulture, $" — {actual}");
         Check(expected == actual, $"snapshot differs:{Environment.NewLine}  model   {expected}{Environment.NewLine}  breaker {actual}");
         Check(_breaker.State == actual.State, $"published State {_breaker.State} after a snapshot saying {actual.State}");
     }
@@ -310,11 +339,13 @@ internal sealed class ScenarioRunner : IAsyncDisposable
         _model.Transitions.SequenceEqual(_raised),
         $"state changes differ (events waited for at most {EventTimeout.TotalSeconds:0} s):{Environment.NewLine}  model   {string.Join(", ", _model.Transitions)}{Environment.NewLine}  breaker {string.Join(", ", _raised)}");
 
+    private void EndTraceLine() => _trace.AppendLine();
+
     private void Check(bool condition, string problem)
     {
         if (!condition)
         {
-            Assert.Fail($"{problem}{Environment.NewLine}{Scenario.Describe(_scenario.Options)}{Environment.NewLine}{_trace}");
+            Assert.Fail($"{problem}{Environment.NewLine}{Scenario.Describe(_scenario.Options)}{Environment.NewLine}{_trace}  <- here{Environment.NewLine}");
         }
     }
 
