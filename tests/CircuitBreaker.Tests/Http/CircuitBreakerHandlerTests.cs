@@ -88,7 +88,7 @@ public sealed class CircuitBreakerHandlerTests
             Respond = async (_, ct) =>
             {
                 entered.SetResult();
-                await Task.Delay(Timeout.Infinite, ct);
+                await Hang(ct);
                 return new HttpResponseMessage(HttpStatusCode.OK);
             },
         };
@@ -115,7 +115,7 @@ public sealed class CircuitBreakerHandlerTests
             Respond = async (_, ct) =>
             {
                 entered.SetResult();
-                await Task.Delay(Timeout.Infinite, ct);
+                await Hang(ct);
                 return new HttpResponseMessage(HttpStatusCode.OK);
             },
         };
@@ -179,6 +179,10 @@ public sealed class CircuitBreakerHandlerTests
 
         Assert.Throws<NotSupportedException>(() => client.Send(request));
     }
+
+    /// <summary>A server that never answers: completes only when the token is cancelled.</summary>
+    private static Task Hang(CancellationToken cancellationToken) =>
+        new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously).Task.WaitAsync(cancellationToken);
 
     private static Breaker Breaker(FakeTimeProvider clock, int failures) =>
         BreakerTestKit.NewBreaker(clock, o => o.Policy = BreakerPolicy.ConsecutiveFailures(failures));
