@@ -45,9 +45,6 @@ public static class BreakerDefaults
     /// <summary>Default <see cref="BreakerOptions.TrialDeadline"/>: 30 seconds.</summary>
     public static readonly TimeSpan TrialDeadline = TimeSpan.FromSeconds(30);
 
-    /// <summary>Default window of the window-based policies: 10 seconds.</summary>
-    public static readonly TimeSpan Window = TimeSpan.FromSeconds(10);
-
     /// <summary>Longest allowed duration for any option (break, cap, window, deadline, slow-call threshold): 1 day.</summary>
     public static readonly TimeSpan LongestDuration = TimeSpan.FromDays(1);
 }
