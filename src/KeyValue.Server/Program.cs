@@ -40,12 +40,25 @@ try
 
         var environment = new ServerHostEnvironment(Console.In, Console.Out, TimeProvider.System, LogOutput: null, HandleSignals: true);
         using IHost host = ServerHost.Build(options, environment);
-        await host.RunAsync(cancellationToken);
-        return 0;
+        try
+        {
+            await host.RunAsync(cancellationToken);
+            return 0;
+        }
+        catch (ListenFailedException exception)
+        {
+            await Console.Error.WriteLineAsync($"error: {exception.Message}");
+            return 1;
+        }
     });
 
     // The host handles SIGINT/SIGTERM itself (graceful stop within --shutdown-timeout), not System.CommandLine.
-    return await parseResult.InvokeAsync(new System.CommandLine.InvocationConfiguration { ProcessTerminationTimeout = null });
+    // Unexpected errors reach the catch below rather than System.CommandLine's own handler.
+    return await parseResult.InvokeAsync(new System.CommandLine.InvocationConfiguration
+    {
+        ProcessTerminationTimeout = null,
+        EnableDefaultExceptionHandler = false,
+    });
 }
 #pragma warning disable CA1031 // The last line of defence: report, and exit non-zero.
 catch (Exception exception)

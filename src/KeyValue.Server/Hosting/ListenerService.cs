@@ -75,8 +75,9 @@ internal sealed class ListenerService : BackgroundService
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
-        _listener?.Dispose();
+        // Cancelling the accept loop first (base.StopAsync) stops accepting; closing the socket then frees the port.
         await base.StopAsync(cancellationToken);
+        _listener?.Dispose();
         ServerLog.StoppingAccepting(_lifecycleLogger, _registry.OpenCount);
         int aborted = await _registry.StopAllAsync(cancellationToken);
         if (aborted > 0)
@@ -155,10 +156,10 @@ internal sealed class ListenerService : BackgroundService
             socket.Listen(Backlog);
             return socket;
         }
-        catch
+        catch (SocketException exception)
         {
             socket.Dispose();
-            throw;
+            throw new ListenFailedException($"cannot listen on {_options.Host}:{_options.Port}: {exception.Message}", exception);
         }
     }
 

@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Net;
+using Sockets;
 using KeyValue.Server.Tests.Support;
 
 namespace KeyValue.Server.Tests.Hosting;
@@ -52,5 +55,19 @@ public class ProgramTests
 
         Assert.Equal(2, await server.WaitForExitAsync());
         Assert.Contains(server.Stderr.Lines, line => line.StartsWith("error: ", StringComparison.Ordinal) && line.Contains(named, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Main_PortTaken_ExitOneWithAMessageNamingTheAddress()
+    {
+        using var taken = new Socket(SocketType.Stream, ProtocolType.Tcp);
+        taken.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        taken.Listen();
+        int port = ((IPEndPoint)taken.LocalEndPoint!).Port;
+
+        await using var server = ServerProcess.Start("--port", port.ToString(CultureInfo.InvariantCulture));
+
+        Assert.Equal(1, await server.WaitForExitAsync());
+        Assert.Contains(server.Stderr.Lines, line => line == $"error: cannot listen on 127.0.0.1:{port}: Address already in use");
     }
 }
