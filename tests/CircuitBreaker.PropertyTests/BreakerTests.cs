@@ -1,5 +1,8 @@
+using System.Collections.Concurrent;
 using CircuitBreaker.PropertyTests.Scenarios;
 using CsCheck;
+using Xunit.Abstractions;
+using static CircuitBreaker.CircuitState;
 
 namespace CircuitBreaker.PropertyTests;
 
@@ -9,32 +12,108 @@ namespace CircuitBreaker.PropertyTests;
 /// and the reference model. Every decision (admitted or rejected, the deciding state, RetryAfter) must match; a state
 /// change caused by an outcome must be published before the call returns; the snapshot and the state changes raised
 /// (from, to, instant) must match after every step in half of the scenarios, and at Snapshot steps in the other half,
-/// where calls run back to back without waiting for the actor.</summary>
+/// where calls run back to back without waiting for the actor. Each property also checks that its scenarios reached
+/// the transitions it is about.</summary>
 /// <remarks>CsCheck prints the seed of a failing (shrunk) scenario; set the environment variable
 /// <c>CsCheck_Seed</c> to it to replay exactly that scenario first, and <c>CsCheck_Iter</c> to run more.</remarks>
-public sealed class BreakerTests
+public sealed class BreakerTests(ITestOutputHelper output)
 {
     /// <summary>150 scenarios per property keeps the project within seconds; <c>CsCheck_Iter</c>, when set, wins.</summary>
     private static readonly long Iterations = string.IsNullOrEmpty(Environment.GetEnvironmentVariable("CsCheck_Iter")) ? 150 : -1;
 
     [Fact]
-    public Task Decisions_ConsecutiveFailuresPolicy_MatchReferenceModel() => CheckAsync(ScenarioGen.ConsecutiveScenarios);
+    public async Task Decisions_ConsecutiveFailuresPolicy_MatchReferenceModel()
+    {
+        var reached = await CheckAsync(ScenarioGen.ConsecutiveScenarios);
+
+        AssertReached(reached, (Closed, Open), (Open, HalfOpen), (HalfOpen, Closed), (HalfOpen, Open), (Open, Isolated), (Isolated, Closed));
+    }
 
     [Fact]
-    public Task Decisions_RollingWindowClosingAsFailuresAgeOut_MatchReferenceModel() => CheckAsync(ScenarioGen.AgeingWindowScenarios);
+    public async Task Decisions_RollingWindowClosingAsFailuresAgeOut_MatchReferenceModel()
+    {
+        var reached = await CheckAsync(ScenarioGen.AgeingWindowScenarios);
+
+        AssertReached(reached, (Closed, Open), (Open, Closed));
+        Assert.DoesNotContain(reached.Keys, change => change.To == HalfOpen);
+    }
 
     [Fact]
-    public Task Decisions_RollingWindowWithBreakDuration_MatchReferenceModel() => CheckAsync(ScenarioGen.HalfOpenWindowScenarios);
+    public async Task Decisions_RollingWindowWithBreakDuration_MatchReferenceModel()
+    {
+        var reached = await CheckAsync(ScenarioGen.HalfOpenWindowScenarios);
+
+        AssertReached(reached, (Closed, Open), (Open, HalfOpen), (HalfOpen, Closed), (HalfOpen, Open));
+    }
 
     [Fact]
-    public Task Decisions_FailureRatioPolicy_MatchReferenceModel() => CheckAsync(ScenarioGen.FailureRatioScenarios);
+    public async Task Decisions_FailureRatioPolicy_MatchReferenceModel()
+    {
+        var reached = await CheckAsync(ScenarioGen.FailureRatioScenarios);
+
+        AssertReached(reached, (Closed, Open), (Open, HalfOpen), (HalfOpen, Closed), (HalfOpen, Open));
+    }
 
     [Fact]
-    public Task Decisions_SeveralTrialsAndSuccessesToClose_MatchReferenceModel() => CheckAsync(ScenarioGen.ManyTrialScenarios);
+    public async Task Decisions_SeveralTrialsAndSuccessesToClose_MatchReferenceModel()
+    {
+        var mostTrials = 0;
+        var reached = await CheckAsync(ScenarioGen.ManyTrialScenarios, coverage => InterlockedMax(ref mostTrials, coverage.MostTrialsInFlight));
+
+        AssertReached(reached, (Open, HalfOpen), (HalfOpen, Closed), (HalfOpen, Open));
+        Assert.True(mostTrials >= 3, $"at most {mostTrials} trials were ever in flight at once");
+    }
 
     [Fact]
-    public Task Decisions_GrowingBreakWithCap_MatchReferenceModel() => CheckAsync(ScenarioGen.GrowingBreakScenarios);
+    public async Task Decisions_GrowingBreakWithCap_MatchReferenceModel()
+    {
+        var capped = 0;
+        var reached = await CheckAsync(ScenarioGen.GrowingBreakScenarios, coverage => InterlockedMax(ref capped, coverage.BreakReachedCap ? 1 : 0));
 
-    private static Task CheckAsync(Gen<Scenario> scenarios) =>
-        scenarios.SampleAsync(ScenarioRunner.RunAsync, iter: Iterations, print: scenario => scenario.ToString());
+        AssertReached(reached, (HalfOpen, Open));
+        Assert.True(capped == 1, "no scenario grew a break up to its cap");
+    }
+
+    private async Task<ConcurrentDictionary<(CircuitState From, CircuitState To), int>> CheckAsync(
+        Gen<Scenario> scenarios,
+        Action<ScenarioCoverage>? observe = null)
+    {
+        var reached = new ConcurrentDictionary<(CircuitState From, CircuitState To), int>();
+        await scenarios.SampleAsync(
+            async scenario =>
+            {
+                var coverage = await ScenarioRunner.RunAsync(scenario);
+                foreach (var change in coverage.Transitions)
+                {
+                    reached.AddOrUpdate((change.From, change.To), 1, static (_, count) => count + 1);
+                }
+
+                observe?.Invoke(coverage);
+            },
+            iter: Iterations,
+            print: scenario => scenario.ToString());
+        output.WriteLine($"state changes made: {string.Join(", ", reached.OrderBy(r => r.Key).Select(r => $"{r.Key.From}->{r.Key.To} ×{r.Value}"))}");
+        return reached;
+    }
+
+    private static void AssertReached(ConcurrentDictionary<(CircuitState From, CircuitState To), int> reached, params (CircuitState From, CircuitState To)[] expected)
+    {
+        var missing = expected.Where(change => !reached.ContainsKey(change)).ToList();
+        Assert.True(missing.Count == 0, $"the scenarios never made the transitions {string.Join(", ", missing)}; made: {string.Join(", ", reached)}");
+    }
+
+    private static void InterlockedMax(ref int target, int value)
+    {
+        var seen = Volatile.Read(ref target);
+        while (value > seen)
+        {
+            var previous = Interlocked.CompareExchange(ref target, value, seen);
+            if (previous == seen)
+            {
+                return;
+            }
+
+            seen = previous;
+        }
+    }
 }

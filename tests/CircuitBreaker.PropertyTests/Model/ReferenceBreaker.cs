@@ -55,6 +55,12 @@ internal sealed class ReferenceBreaker
 
     public IReadOnlyList<ModelTransition> Transitions => _transitions;
 
+    /// <summary>For the properties' own coverage checks: the most trials ever in flight at once.</summary>
+    public int MostTrialsInFlight { get; private set; }
+
+    /// <summary>For the properties' own coverage checks: whether a growing break ever reached its cap.</summary>
+    public bool BreakReachedCap { get; private set; }
+
     /// <summary>The earliest deadline of the trials in flight, if any.</summary>
     public long? EarliestTrialDeadline => _trials.Count == 0 ? null : _trials.Min(t => t.Deadline);
 
@@ -75,6 +81,7 @@ internal sealed class ReferenceBreaker
             case CircuitState.HalfOpen when _trials.Count < _options.HalfOpenMaxCalls:
                 var id = _nextTrialId++;
                 _trials.Add((id, Now + _options.TrialDeadline.Ticks));
+                MostTrialsInFlight = Math.Max(MostTrialsInFlight, _trials.Count);
                 return new ModelDecision(true, CircuitState.HalfOpen, null, new ModelTicket(_epoch, id, Now));
             default:
                 return new ModelDecision(false, State, null, null);
@@ -255,6 +262,7 @@ internal sealed class ReferenceBreaker
             ticks *= (decimal)_options.BreakDurationGrowthFactor;
         }
 
+        BreakReachedCap |= ticks > cap;
         return ticks >= cap ? cap : (long)ticks;
     }
 

@@ -20,12 +20,6 @@ internal static class ScenarioGen
         (2, Gen.Const((TimeSpan?)null)),
         (1, Gen.Int[1, 10].Select(tenths => (TimeSpan?)TimeSpan.FromMilliseconds(100 * tenths))));
 
-    private static readonly Gen<CallOutcome> Outcome = Gen.Frequency(
-        (4, CallOutcome.Success),
-        (4, CallOutcome.Failure),
-        (1, CallOutcome.IgnoredByPredicate),
-        (1, CallOutcome.CancelledByCaller));
-
     public static Gen<BreakerPolicy> ConsecutiveFailures { get; } = Gen.Int[1, 4].Select(BreakerPolicy.ConsecutiveFailures);
 
     public static Gen<BreakerPolicy> RollingWindow { get; } =
@@ -104,8 +98,13 @@ internal static class ScenarioGen
             (6, Gen.Const(0L)),
             (2, options.SlowCallThreshold is { } slow ? Gen.OneOf(slow.Ticks - 1, slow.Ticks, slow.Ticks + 1) : Gen.Long[1, TimeSpan.TicksPerMillisecond * 10]),
             (1, Gen.Long[1, scale]));
-        var call = Gen.Select(Outcome, Gen.Enum<CallStyle>(), duration, (outcome, style, ticks) => (Step)new CallStep(outcome, style, ticks));
-        var report = Gen.Select(Gen.Int[0, 7], Outcome, Gen.Int[0, 4], (index, outcome, keep) => (Step)new ReportHeldStep(index, outcome, keep == 0));
+        var outcomes = Gen.Frequency(
+            (weights.Successes, CallOutcome.Success),
+            (weights.Failures, CallOutcome.Failure),
+            (1, CallOutcome.IgnoredByPredicate),
+            (1, CallOutcome.CancelledByCaller));
+        var call = Gen.Select(outcomes, Gen.Enum<CallStyle>(), duration, (outcome, style, ticks) => (Step)new CallStep(outcome, style, ticks));
+        var report = Gen.Select(Gen.Int[0, 7], outcomes, Gen.Int[0, 4], (index, outcome, keep) => (Step)new ReportHeldStep(index, outcome, keep == 0));
         var offset = Gen.OneOf(-1L, 0L, 1L);
         var advances = new List<(int, IGen<Step>)>
         {

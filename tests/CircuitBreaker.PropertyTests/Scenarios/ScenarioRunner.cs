@@ -36,10 +36,12 @@ internal sealed class ScenarioRunner : IAsyncDisposable
 
     private long Now => (_time.GetUtcNow() - Origin).Ticks;
 
-    public static async Task RunAsync(Scenario scenario)
+    public static async Task<ScenarioCoverage> RunAsync(Scenario scenario)
     {
         await using var runner = new ScenarioRunner(scenario);
         await runner.RunStepsAsync();
+        var model = runner._model;
+        return new ScenarioCoverage([.. model.Transitions], model.MostTrialsInFlight, model.BreakReachedCap);
     }
 
     public ValueTask DisposeAsync() => _breaker.DisposeAsync();
@@ -228,7 +230,8 @@ internal sealed class ScenarioRunner : IAsyncDisposable
             return;
         }
 
-        var index = report.Index % _held.Count;
+        // Counted from the newest, so that reports mostly reach recent permits (trials) rather than long-stale ones.
+        var index = _held.Count - 1 - (report.Index % _held.Count);
         var (permit, ticket) = _held[index];
         if (!report.KeepForAnotherReport)
         {

@@ -1,10 +1,13 @@
 namespace CircuitBreaker.PropertyTests.Scenarios;
 
 /// <summary>How often each kind of step is drawn, so that each property spends its steps where its rules live.</summary>
-internal sealed record StepWeights(int Call, int Acquire, int ReportHeld, int Advance, int Isolate, int Reset, int Snapshot)
+/// <remarks><paramref name="Successes"/> and <paramref name="Failures"/> weigh the outcomes of calls and reports against
+/// each other (ignored and cancelled outcomes weigh 1 each).</remarks>
+internal sealed record StepWeights(int Call, int Acquire, int ReportHeld, int Advance, int Isolate, int Reset, int Snapshot, int Successes, int Failures)
 {
-    public static readonly StepWeights Default = new(Call: 20, Acquire: 3, ReportHeld: 3, Advance: 12, Isolate: 1, Reset: 1, Snapshot: 4);
+    public static readonly StepWeights Default = new(Call: 40, Acquire: 5, ReportHeld: 5, Advance: 24, Isolate: 1, Reset: 3, Snapshot: 6, Successes: 4, Failures: 4);
 
-    /// <summary>Many permits held at once: for several half-open trials in flight.</summary>
-    public static readonly StepWeights ManyPermits = new(Call: 12, Acquire: 8, ReportHeld: 8, Advance: 10, Isolate: 1, Reset: 1, Snapshot: 4);
+    /// <summary>Many permits held at once, for several half-open trials in flight, and mostly successes, so that runs
+    /// of several successful trials (needed to close) are common.</summary>
+    public static readonly StepWeights ManyPermits = new(Call: 24, Acquire: 16, ReportHeld: 16, Advance: 20, Isolate: 1, Reset: 3, Snapshot: 6, Successes: 7, Failures: 3);
 }
