@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Net;
-using Sockets;
+using System.Net.Sockets;
 using KeyValue.Server.Tests.Support;
 
 namespace KeyValue.Server.Tests.Hosting;
