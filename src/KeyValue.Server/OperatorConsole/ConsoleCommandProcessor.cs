@@ -98,12 +98,12 @@ internal sealed class ConsoleCommandProcessor
             string modeText = rest["MODE".Length..].Trim();
             return _faults.TrySetMode(modeText, out string? modeError)
                 ? $"ok: fault mode is now {_faults.Mode}"
-                : $"error: invalid fault mode '{modeText}': {modeError}; nothing changed";
+                : $"error: invalid fault mode '{modeText}': {modeError} (nothing changed)";
         }
 
         return _faults.TrySetSpec(rest, out string? specError)
             ? $"ok: fault spec is now {_faults.Spec} (request count restarts at 1)"
-            : $"error: invalid fault spec '{rest}': {specError}; nothing changed";
+            : $"error: invalid fault spec '{rest}': {specError} (nothing changed)";
     }
 
     private string Status()

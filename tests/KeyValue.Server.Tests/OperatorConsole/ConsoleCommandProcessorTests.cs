@@ -81,6 +81,16 @@ public class ConsoleCommandProcessorTests
     }
 
     [Fact]
+    public async Task InvalidSpec_AnswerQuotesTheSpecAndTheReason()
+    {
+        await using var server = await TestServer.StartAsync();
+
+        string answer = server.ExecuteConsoleCommand("FAIL every 6 of 5");
+
+        Assert.Equal("error: invalid fault spec 'every 6 of 5': EVERY: k (6) must not be greater than m (5). (nothing changed)", answer);
+    }
+
+    [Fact]
     public async Task Help_ListsTheCommands()
     {
         await using var server = await TestServer.StartAsync();
