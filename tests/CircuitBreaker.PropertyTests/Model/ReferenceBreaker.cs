@@ -55,6 +55,13 @@ internal sealed class ReferenceBreaker
 
     public IReadOnlyList<ModelTransition> Transitions => _transitions;
 
+    /// <summary>Calls that ran and reported, by how they counted (after the slow-call rule), stale ones included: what
+    /// the <c>circuitbreaker.calls</c> counter should show.</summary>
+    public Dictionary<ModelOutcome, long> Calls { get; } = [];
+
+    /// <summary>Rejected requests by the state that rejected them: what <c>circuitbreaker.rejections</c> should show.</summary>
+    public Dictionary<CircuitState, long> Rejections { get; } = [];
+
     /// <summary>For the properties' own coverage checks: the most trials ever in flight at once.</summary>
     public int MostTrialsInFlight { get; private set; }
 
@@ -77,15 +84,21 @@ internal sealed class ReferenceBreaker
             case CircuitState.Closed:
                 return new ModelDecision(true, CircuitState.Closed, null, new ModelTicket(_epoch, 0, Now));
             case CircuitState.Open:
-                return new ModelDecision(false, CircuitState.Open, TimeSpan.FromTicks(BreakEndsAt - Now), null);
+                return Reject(TimeSpan.FromTicks(BreakEndsAt - Now));
             case CircuitState.HalfOpen when _trials.Count < _options.HalfOpenMaxCalls:
                 var id = _nextTrialId++;
                 _trials.Add((id, Now + _options.TrialDeadline.Ticks));
                 MostTrialsInFlight = Math.Max(MostTrialsInFlight, _trials.Count);
                 return new ModelDecision(true, CircuitState.HalfOpen, null, new ModelTicket(_epoch, id, Now));
             default:
-                return new ModelDecision(false, State, null, null);
+                return Reject(null);
         }
+    }
+
+    private ModelDecision Reject(TimeSpan? retryAfter)
+    {
+        Rejections[State] = Rejections.GetValueOrDefault(State) + 1;
+        return new ModelDecision(false, State, retryAfter, null);
     }
 
     public void Report(ModelTicket ticket, ModelOutcome outcome, long now)
@@ -101,6 +114,8 @@ internal sealed class ReferenceBreaker
         {
             outcome = ModelOutcome.Failure;
         }
+
+        Calls[outcome] = Calls.GetValueOrDefault(outcome) + 1;
 
         if (ticket.Epoch != _epoch || outcome == ModelOutcome.Ignored && !ticket.IsTrial)
         {

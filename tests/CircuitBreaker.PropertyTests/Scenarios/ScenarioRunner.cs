@@ -21,6 +21,7 @@ internal sealed class ScenarioRunner : IAsyncDisposable
     private readonly ReferenceBreaker _model;
     private readonly Channel<CircuitStateChangedEventArgs> _events = Channel.CreateUnbounded<CircuitStateChangedEventArgs>();
     private readonly List<(BreakerPermit Permit, ModelTicket? Ticket)> _held = [];
+    private readonly MetricsRecorder _metrics;
     private readonly List<ModelTransition> _raised = [];
     private readonly StringBuilder _trace = new();
 
@@ -31,6 +32,7 @@ internal sealed class ScenarioRunner : IAsyncDisposable
         options.IsFailure = static exception => exception is not IgnoredByPredicateException;
         _breaker = new Breaker(options, _time);
         _breaker.StateChanged += (_, change) => _events.Writer.TryWrite(change);
+        _metrics = new MetricsRecorder(_breaker.Meter);
         _model = new ReferenceBreaker(options);
     }
 
@@ -44,7 +46,11 @@ internal sealed class ScenarioRunner : IAsyncDisposable
         return new ScenarioCoverage([.. model.Transitions], model.MostTrialsInFlight, model.BreakReachedCap);
     }
 
-    public ValueTask DisposeAsync() => _breaker.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _breaker.DisposeAsync();
+        _metrics.Dispose();
+    }
 
     private async Task RunStepsAsync()
     {
@@ -93,6 +99,42 @@ internal sealed class ScenarioRunner : IAsyncDisposable
 
         await CompareObservationsAsync();
         CompareNoExtraTransitions();
+        await CheckDisposalAsync();
+    }
+
+    /// <summary>Once disposed, whatever state it was left in, every entry point throws
+    /// <see cref="ObjectDisposedException"/> and no operation runs.</summary>
+    private async Task CheckDisposalAsync()
+    {
+        await _breaker.DisposeAsync();
+        var ran = false;
+        var entryPoints = new (string Name, Func<Task> Call)[]
+        {
+            ("TryExecuteAsync", async () => await _breaker.TryExecuteAsync(_ => { ran = true; return new ValueTask<int>(1); })),
+            ("ExecuteAsync", async () => await _breaker.ExecuteAsync(_ => { ran = true; return new ValueTask<int>(1); })),
+            ("AcquireAsync", async () => await _breaker.AcquireAsync()),
+            ("GetSnapshotAsync", async () => await _breaker.GetSnapshotAsync()),
+            ("IsolateAsync", async () => await _breaker.IsolateAsync()),
+            ("ResetAsync", async () => await _breaker.ResetAsync()),
+        };
+        foreach (var (name, call) in entryPoints)
+        {
+            Exception? thrown = null;
+            try
+            {
+                await call();
+            }
+#pragma warning disable CA1031 // Whatever it throws is compared with the expected exception just below.
+            catch (Exception exception)
+#pragma warning restore CA1031
+            {
+                thrown = exception;
+            }
+
+            Check(thrown is ObjectDisposedException, $"{name} after DisposeAsync threw {thrown?.GetType().Name ?? "nothing"} instead of ObjectDisposedException");
+        }
+
+        Check(!ran, "an operation ran after DisposeAsync");
     }
 
     /// <summary>Compares the state changes raised so far, then the snapshot. Nothing else synchronises with the actor
@@ -104,6 +146,35 @@ internal sealed class ScenarioRunner : IAsyncDisposable
         _model.AdvanceTo(Now);
         await CompareTransitionsAsync();
         await CompareSnapshotsAsync();
+        CompareMetrics();
+    }
+
+    /// <summary>Every call counted once by outcome, every rejection by state, every transition by from and to.</summary>
+    private void CompareMetrics()
+    {
+        IEnumerable<(string Key, long Count)> Expected()
+        {
+            foreach (var (outcome, count) in _model.Calls)
+            {
+                yield return (MetricsRecorder.Key("circuitbreaker.calls", ("outcome", outcome.ToString().ToLowerInvariant())), count);
+            }
+
+            foreach (var (state, count) in _model.Rejections)
+            {
+                yield return (MetricsRecorder.Key("circuitbreaker.rejections", ("state", state.ToString())), count);
+            }
+
+            foreach (var group in _model.Transitions.GroupBy(t => (t.From, t.To)))
+            {
+                yield return (MetricsRecorder.Key("circuitbreaker.transitions", ("from", group.Key.From.ToString()), ("to", group.Key.To.ToString())), group.Count());
+            }
+        }
+
+        var expected = Expected().Where(e => e.Count != 0).Select(e => $"{e.Key} ×{e.Count}").Order(StringComparer.Ordinal).ToList();
+        var actual = _metrics.Totals;
+        Check(
+            expected.SequenceEqual(actual),
+            $"metrics differ:{Environment.NewLine}  model   {string.Join(", ", expected)}{Environment.NewLine}  breaker {string.Join(", ", actual)}");
     }
 
     private async Task CallAsync(CallStep call)
