@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using CircuitBreaker.PropertyTests.Scenarios;
 using CsCheck;
+using Microsoft.Extensions.Time.Testing;
 using Xunit.Abstractions;
 using static CircuitBreaker.CircuitState;
 
@@ -72,6 +73,36 @@ public sealed class BreakerTests(ITestOutputHelper output)
 
         AssertReached(reached, (HalfOpen, Open));
         Assert.True(capped == 1, "no scenario grew a break up to its cap");
+    }
+
+    /// <summary>The property scenarios use growth factors exact in binary (1.5, 2, 3); this pins a common one that is
+    /// not: 100 ms × 1.2³ is exactly 172.8 ms, and the third re-open in a row must break for exactly that long.</summary>
+    [Fact]
+    public async Task BreakDuration_GrowthFactorNotExactInBinary_LastsBaseTimesFactorPowerToTheTick()
+    {
+        var time = new FakeTimeProvider();
+        await using var breaker = new Breaker(
+            new BreakerOptions
+            {
+                Policy = BreakerPolicy.ConsecutiveFailures(1),
+                BreakDuration = TimeSpan.FromMilliseconds(100),
+                BreakDurationGrowthFactor = 1.2,
+                MaxBreakDuration = TimeSpan.FromSeconds(10),
+            },
+            time);
+        var trip = await breaker.AcquireAsync();
+        await trip.ReportFailureAsync();
+        var breaks = new List<TimeSpan?>();
+        for (var reopen = 1; reopen <= 3; reopen++)
+        {
+            time.Advance((await breaker.GetSnapshotAsync()).BreakEndsAt!.Value - time.GetUtcNow());
+            var trial = await breaker.AcquireAsync();
+            Assert.True(trial.IsGranted);
+            await trial.ReportFailureAsync();
+            breaks.Add((await breaker.AcquireAsync()).RetryAfter);
+        }
+
+        Assert.Equal([TimeSpan.FromTicks(1_200_000), TimeSpan.FromTicks(1_440_000), TimeSpan.FromTicks(1_728_000)], breaks);
     }
 
     private async Task<ConcurrentDictionary<(CircuitState From, CircuitState To), int>> CheckAsync(
