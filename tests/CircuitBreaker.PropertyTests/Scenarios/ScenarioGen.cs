@@ -13,8 +13,14 @@ internal static class ScenarioGen
     private static readonly double[] Growing = [1.5, 2.0, 3.0];
     private static readonly double[] Ratios = [0.1, 0.25, 0.3, 0.5, 0.6, 0.75, 1.0];
 
-    /// <summary>A window of 0.1 to 10 s in whole ticks, so the bucket width is often not a whole division.</summary>
-    private static readonly Gen<TimeSpan> Window = Gen.Long[1_000_000, 100_000_000].Select(TimeSpan.FromTicks);
+    /// <summary>A window of 0.1 to 10 s (now and then up to the longest allowed, a day) in whole ticks, so the bucket
+    /// width is often not a whole division.</summary>
+    private static readonly Gen<TimeSpan> Window = Gen.Frequency(
+        (6, Gen.Long[1_000_000, 100_000_000]),
+        (1, Gen.Long[TimeSpan.TicksPerMillisecond, BreakerDefaults.LongestDuration.Ticks])).Select(TimeSpan.FromTicks);
+
+    /// <summary>Mostly a few buckets, so that buckets fill and empty within a scenario; now and then up to the maximum.</summary>
+    private static readonly Gen<int> BucketCount = Gen.Frequency((6, Gen.Int[1, 10]), (1, Gen.Int[11, BreakerDefaults.MaxBucketCount]));
 
     private static readonly Gen<TimeSpan?> SlowCallThreshold = Gen.Frequency<TimeSpan?>(
         (2, Gen.Const((TimeSpan?)null)),
@@ -23,10 +29,10 @@ internal static class ScenarioGen
     public static Gen<BreakerPolicy> ConsecutiveFailures { get; } = Gen.Int[1, 4].Select(BreakerPolicy.ConsecutiveFailures);
 
     public static Gen<BreakerPolicy> RollingWindow { get; } =
-        Gen.Select(Window, Gen.Int[0, 4], Gen.Int[1, 10], BreakerPolicy.RollingWindow);
+        Gen.Select(Window, Gen.Int[0, 4], BucketCount, BreakerPolicy.RollingWindow);
 
     public static Gen<BreakerPolicy> FailureRatio { get; } =
-        Gen.Select(Window, Gen.OneOf(Ratios), Gen.Int[1, 6], Gen.Int[1, 10], BreakerPolicy.FailureRatio);
+        Gen.Select(Window, Gen.OneOf(Ratios), Gen.Int[1, 6], BucketCount, BreakerPolicy.FailureRatio);
 
     public static Gen<Scenario> ConsecutiveScenarios { get; } = Scenarios(Options(ConsecutiveFailures, AnyGrowth), StepWeights.Default);
 
