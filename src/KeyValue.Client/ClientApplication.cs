@@ -39,7 +39,7 @@ internal static class ClientApplication
             return ClientCommandLine.InvalidOptionsExitCode;
         }
 
-        var reporter = new LiveReporter(environment.Output, environment.Palette);
+        var reporter = new LiveReporter(environment.Output, environment.Palette, closesByItself: options.ResetTimeout is null);
         await using (trace)
         {
             await using var breaker = new Breaker(CreateBreakerOptions(options), environment.TimeProvider);

@@ -10,7 +10,10 @@ namespace KeyValue.Client.Output;
 /// The number, request and state are in the state's colour (green closed, red open, yellow half-open);
 /// replies are plain white.
 /// </summary>
-internal sealed class LiveReporter(TextWriter output, Palette palette)
+/// <param name="output">Where the lines go.</param>
+/// <param name="palette">Colours, or none.</param>
+/// <param name="closesByItself">The circuit recovers without a trial, as failures age out of the window.</param>
+internal sealed class LiveReporter(TextWriter output, Palette palette, bool closesByItself = false)
 {
     /// <summary>Longest request text shown; longer ones (typed by hand) are cut with an ellipsis.</summary>
     private const int MaxRequestTextLength = 28;
@@ -39,8 +42,9 @@ internal sealed class LiveReporter(TextWriter output, Palette palette)
             CircuitStatus.HalfOpen => "circuit HALF-OPEN",
             _ => "circuit CLOSED",
         };
-        var trial = transition.To == CircuitStatus.Open && transition.NextTrialIn is { } wait
-            ? $"; trial in {DurationText.Seconds(wait)}"
+        var trial = transition.To != CircuitStatus.Open ? string.Empty
+            : closesByItself ? "; it closes by itself as the failures age out of the window"
+            : transition.NextTrialIn is { } wait ? $"; trial in {DurationText.Seconds(wait)}"
             : string.Empty;
         output.WriteLine(InStateColour(transition.To, palette.Bold($"---- {verb}: {transition.Reason}{trial}")));
     }
@@ -83,9 +87,12 @@ internal sealed class LiveReporter(TextWriter output, Palette palette)
 
     private static string Count(int value) => value.ToString(CultureInfo.InvariantCulture);
 
-    private static string NextTrial(TimeSpan? retryAfter) => retryAfter is { } wait
-        ? $"next trial in {DurationText.Seconds(wait)}"
-        : "the circuit is open";
+    private string NextTrial(TimeSpan? retryAfter) => retryAfter switch
+    {
+        { } wait when closesByItself => $"closes in {DurationText.Seconds(wait)} as failures age out",
+        { } wait => $"next trial in {DurationText.Seconds(wait)}",
+        _ => "the circuit is open",
+    };
 
     private string InStateColour(CircuitStatus state, string text) => state switch
     {

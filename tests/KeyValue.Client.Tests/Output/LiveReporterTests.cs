@@ -37,6 +37,26 @@ public class LiveReporterTests
     }
 
     [Fact]
+    public void Request_RejectedByAWindowThatClosesByItself_SaysWhenItCloses()
+    {
+        var record = Record(RequestOutcome.Rejected, null, "circuit open", CircuitStatus.Open) with { Latency = null, RetryAfter = TimeSpan.FromSeconds(1.3) };
+
+        var line = Write(r => r.Request(record), closesByItself: true);
+
+        Assert.Contains("REJECTED never reached the server; closes in 1.3 s as failures age out", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Transition_ToOpenForAWindowThatClosesByItself_SaysSo()
+    {
+        var line = Write(
+            r => r.Transition(new TransitionRecord(Time, CircuitStatus.Closed, CircuitStatus.Open, "3 failures in the last 2 s > 2", null)),
+            closesByItself: true);
+
+        Assert.Equal("---- circuit OPENED: 3 failures in the last 2 s > 2; it closes by itself as the failures age out of the window\n", line);
+    }
+
+    [Fact]
     public void Transition_ToOpen_ExplainsAndSaysWhenTheTrialIsDue()
     {
         var line = Write(r => r.Transition(new TransitionRecord(Time, CircuitStatus.Closed, CircuitStatus.Open, "3 consecutive failures", TimeSpan.FromSeconds(10))));
@@ -103,10 +123,10 @@ public class LiveReporterTests
     private static RequestRecord Record(RequestOutcome outcome, string? reply, string? error, CircuitStatus state) =>
         new(7, Time, "GET", "k1", "GET k1", outcome, reply, error, state, TimeSpan.FromMilliseconds(1.5), null);
 
-    private static string Write(Action<LiveReporter> write, Palette? palette = null)
+    private static string Write(Action<LiveReporter> write, Palette? palette = null, bool closesByItself = false)
     {
         using var output = new StringWriter { NewLine = "\n" };
-        write(new LiveReporter(output, palette ?? Palette.Plain));
+        write(new LiveReporter(output, palette ?? Palette.Plain, closesByItself));
         return output.ToString();
     }
 }
