@@ -102,10 +102,10 @@ internal sealed class RequestDispatcher
         switch (request.Command)
         {
             case CommandKind.Get:
-                if (_store.TryGet(key, out byte[]? value))
+                if (_store.TryGet(key, out ReadOnlyMemory<byte> value))
                 {
-                    ReplyWriter.WriteValue(output, value);
-                    LogData(connectionId, requestNumber, request, "VALUE", value);
+                    ReplyWriter.WriteValue(output, value.Span);
+                    LogData(connectionId, requestNumber, request, "VALUE", value.Span);
                 }
                 else
                 {
@@ -115,7 +115,7 @@ internal sealed class RequestDispatcher
 
                 break;
             case CommandKind.Set:
-                _store.Set(key, request.Value.ToArray());
+                _store.Set(key, request.Value);
                 ReplyWriter.WriteOk(output);
                 LogData(connectionId, requestNumber, request, "OK", value: default);
                 break;
