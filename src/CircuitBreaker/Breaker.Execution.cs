@@ -185,6 +185,14 @@ public sealed partial class Breaker
                 rejected = Admission.Rejected(CircuitState.Isolated, Admission.UnknownRetryAfter);
                 return true;
             case CircuitState.Open:
+                var coarseNow = Environment.TickCount64;
+                if (coarseNow < snapshot.CoarseRejectUntil)
+                {
+                    var remainingMs = snapshot.CoarseRejectUntil + CoarseClockMarginMs - coarseNow;
+                    rejected = Admission.Rejected(CircuitState.Open, remainingMs * TimeSpan.TicksPerMillisecond);
+                    return true;
+                }
+
                 var now = Now();
                 if (now < snapshot.BreakEndsAt)
                 {

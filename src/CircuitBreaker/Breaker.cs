@@ -30,6 +30,7 @@ public sealed partial class Breaker : IAsyncDisposable
     private readonly long _bucketTicks;
     private readonly long _slowCallTicks;
     private readonly bool _needsStartTime;
+    private readonly bool _coarseClockAllowed;
     private readonly Task _loop;
     private readonly Task _eventLoop;
     private volatile AdmissionSnapshot _snapshot = AdmissionSnapshot.Initial;
@@ -48,6 +49,7 @@ public sealed partial class Breaker : IAsyncDisposable
         Name = copy.Name;
         Options = copy;
         _time = timeProvider ?? TimeProvider.System;
+        _coarseClockAllowed = ReferenceEquals(_time, TimeProvider.System);
         _originTimestamp = _time.GetTimestamp();
         _originUtc = _time.GetUtcNow();
         _isFailure = copy.IsFailure;
@@ -203,6 +205,10 @@ public sealed partial class Breaker : IAsyncDisposable
         _events.Writer.TryComplete();
         _metrics.Dispose();
     }
+
+    /// <summary>How far before the break's end a rejection stops trusting the coarse clock: well above its
+    /// resolution (10–16 ms).</summary>
+    private const long CoarseClockMarginMs = 100;
 
     /// <summary>The breaker's clock as ticks since it was created.</summary>
     internal long Now() => _time.GetElapsedTime(_originTimestamp).Ticks;

@@ -3,14 +3,17 @@ namespace CircuitBreaker.Controller;
 /// <summary>What callers need to decide on their own, published by the actor as one immutable object behind a
 /// volatile reference. Closed admits without asking the actor; Open before <see cref="BreakEndsAt"/>, Isolated,
 /// and half-open with every trial slot taken (before the earliest trial deadline) reject without asking it.
-/// Everything else asks the actor.</summary>
+/// Everything else asks the actor. While <see cref="Environment.TickCount64"/> is below <c>CoarseRejectUntil</c>, an
+/// Open circuit's break is certainly not over, so a rejection needs no precise clock read (<see cref="long.MinValue"/>
+/// when unknown).</summary>
 internal sealed record AdmissionSnapshot(
     CircuitState State,
     long Generation,
     int ConsecutiveFailures,
     long BreakEndsAt,
     bool TrialsFull,
-    long EarliestTrialDeadline)
+    long EarliestTrialDeadline,
+    long CoarseRejectUntil)
 {
-    public static readonly AdmissionSnapshot Initial = new(CircuitState.Closed, 0, 0, 0, false, long.MaxValue);
+    public static readonly AdmissionSnapshot Initial = new(CircuitState.Closed, 0, 0, 0, false, long.MaxValue, long.MinValue);
 }
