@@ -99,7 +99,7 @@ internal sealed class ServerConnection : IDisposable
     public void RequestStop()
     {
         _stopRequested = true;
-        _reader.CancelPendingRead();
+        CancelPendingRead();
     }
 
     /// <summary>Cuts the connection at once: pending delays, reads and writes are cancelled.</summary>
@@ -280,7 +280,28 @@ internal sealed class ServerConnection : IDisposable
     private void OnIdleTimeout()
     {
         _idleExpired = true;
-        _reader.CancelPendingRead();
+        CancelPendingRead();
+    }
+
+    // Called from timer and shutdown threads, which may race with the connection closing itself.
+    private void CancelPendingRead()
+    {
+        lock (_abortLock)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            try
+            {
+                _reader.CancelPendingRead();
+            }
+            catch (Exception exception) when (exception is ObjectDisposedException or InvalidOperationException)
+            {
+                // The reader is already complete: there is no read left to cancel.
+            }
+        }
     }
 
     private async ValueTask CompleteQuietlyAsync()
