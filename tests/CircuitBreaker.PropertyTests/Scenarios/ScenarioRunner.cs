@@ -409,9 +409,16 @@ internal sealed class ScenarioRunner : IAsyncDisposable
         _raised.Add(new ModelTransition(change.From, change.To, (change.Time - Origin).Ticks));
     }
 
-    private void CompareTransitions() => Check(
-        _model.Transitions.SequenceEqual(_raised),
-        $"state changes differ (events waited for at most {EventTimeout.TotalSeconds:0} s):{Environment.NewLine}  model   {string.Join(", ", _model.Transitions)}{Environment.NewLine}  breaker {string.Join(", ", _raised)}");
+    private void CompareTransitions()
+    {
+        var expected = _model.Transitions;
+        var problem = _raised.Count < expected.Count
+            ? $"the breaker raised {_raised.Count} of the model's {expected.Count} state changes within {EventTimeout.TotalSeconds:0} s, with no further call to it (a change driven by time alone must reach observers when it happens)"
+            : "state changes differ";
+        Check(
+            expected.SequenceEqual(_raised),
+            $"{problem}:{Environment.NewLine}  model   {string.Join(", ", expected)}{Environment.NewLine}  breaker {string.Join(", ", _raised)}");
+    }
 
     private void EndTraceLine() => _trace.AppendLine();
 
