@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using CircuitBreaker.PropertyTests.Clocks;
 using CircuitBreaker.PropertyTests.Scenarios;
 using CsCheck;
 using Microsoft.Extensions.Time.Testing;
@@ -103,6 +104,34 @@ public sealed class BreakerTests(ITestOutputHelper output)
         }
 
         Assert.Equal([TimeSpan.FromTicks(1_200_000), TimeSpan.FromTicks(1_440_000), TimeSpan.FromTicks(1_728_000)], breaks);
+    }
+
+    /// <summary>Deterministic repro of BUG 2 (notes/breaker-bugs.md): the clock reaches the break's end while the actor is
+    /// setting its timer (here: inside <see cref="ITimer.Change"/>). The change must still reach observers with no
+    /// further call, as it does when nothing races.</summary>
+    [Fact]
+    public async Task StateChanged_ClockReachesBreakEndWhileTheTimerIsBeingSet_IsRaisedWithoutAnotherCall()
+    {
+        var clock = new FakeTimeProvider();
+        var breakDuration = TimeSpan.FromSeconds(1);
+        await using var breaker = new Breaker(
+            new BreakerOptions { Policy = BreakerPolicy.ConsecutiveFailures(1), BreakDuration = breakDuration },
+            new ClockMovingOnTimerChange(clock, breakDuration));
+        var halfOpen = new TaskCompletionSource<DateTimeOffset>(TaskCreationOptions.RunContinuationsAsynchronously);
+        breaker.StateChanged += (_, change) =>
+        {
+            if (change.To == HalfOpen)
+            {
+                halfOpen.TrySetResult(change.Time);
+            }
+        };
+        var start = clock.GetUtcNow();
+
+        var permit = await breaker.AcquireAsync();
+        await permit.ReportFailureAsync();
+        var raisedAt = await halfOpen.Task.WaitAsync(TimeSpan.FromSeconds(5));
+
+        Assert.Equal(start + breakDuration, raisedAt);
     }
 
     private async Task<ConcurrentDictionary<(CircuitState From, CircuitState To), int>> CheckAsync(
