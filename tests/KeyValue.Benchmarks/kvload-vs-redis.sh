@@ -82,13 +82,20 @@ rss_kib() { sed -nE 's/^VmRSS:[[:space:]]+([0-9]+) kB/\1/p' "/proc/$1/status"; }
 
 load_average() { cut -d ' ' -f 1-3 /proc/loadavg; }
 
-# run PROTO PORT WORKLOAD PIPELINE -> "reqs p50 p99 errors" (zeros if kvload printed no summary)
+# CPU time (user + system, clock ticks) the process has used so far: unlike req/s, CPU per request hardly
+# depends on what else the machine is doing, so it is the steadier way to compare the two servers here.
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+ticks_per_second="$(getconf CLK_TCK)"
+
+# run PROTO PORT WORKLOAD PIPELINE PID -> "reqs p50 p99 errors cpu_ns_per_request" (zeros if kvload printed no summary)
 run() {
-  local line
+  local line before after
+  before="$(cpu_ticks "$5")"
   line="$("$kvload" -q --proto "$1" -p "$2" -t "$3" -P "$4" -c 50 -n "$requests" -r "$keyspace" -d 3 \
     -s "$max_seconds" --seed 1 || true)"
+  after="$(cpu_ticks "$5")"
   line="$(sed -nE 's/^kvload: ([0-9]+) req\/s p50=([0-9]+)us p99=([0-9]+)us errors=([0-9]+)$/\1 \2 \3 \4/p' <<<"$line")"
-  echo "${line:-0 0 0 0}"
+  echo "${line:-0 0 0 0} $(( (after - before) * 1000000000 / ticks_per_second / requests ))"
 }
 
 # prefill PROTO PORT KEYS DATASIZE: SET every key once (kvload --prefill), measuring nothing.
@@ -104,8 +111,8 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'
 echo "# kvload -c 50, $requests requests per round, keyspace $keyspace (prefilled), $rounds rounds per cell, servers alternating"
 echo "# $(nproc) cores shared by kvload and both servers; load average before: $(load_average)${ours_env:+; ours with $ours_env}"
 echo
-echo "| workload | pipeline | ours req/s (best; range) | redis req/s (best; range) | throughput ours/redis | ours p99 µs | redis p99 µs | p99 ours/redis |"
-echo "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |"
+echo "| workload | pipeline | ours req/s (best; range) | redis req/s (best; range) | throughput ours/redis | ours p99 µs | redis p99 µs | p99 ours/redis | ours CPU ns/req | redis CPU ns/req | CPU ours/redis |"
+echo "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
 
 start_ours
 start_redis
@@ -114,23 +121,24 @@ prefill resp "$redis_port" "$keyspace" 3
 errors=0
 for workload in get set; do
   for pipeline in 1 16; do
-    best_ours=0 best_redis=0 p99_ours=0 p99_redis=0 all_ours="" all_redis=""
+    best_ours=0 best_redis=0 p99_ours=0 p99_redis=0 all_ours="" all_redis="" cpu_ours=0 cpu_redis=0
     for round in $(seq 1 "$rounds"); do
       # Alternate which server goes first so neither always gets the warmer machine.
       if [ $((round % 2)) -eq 1 ]; then
-        read -r r_rps _ r_p99 r_err <<<"$(run resp "$redis_port" "$workload" "$pipeline")"
-        read -r o_rps _ o_p99 o_err <<<"$(run line "$ours_port" "$workload" "$pipeline")"
+        read -r r_rps _ r_p99 r_err r_cpu <<<"$(run resp "$redis_port" "$workload" "$pipeline" "$redis_pid")"
+        read -r o_rps _ o_p99 o_err o_cpu <<<"$(run line "$ours_port" "$workload" "$pipeline" "$ours_pid")"
       else
-        read -r o_rps _ o_p99 o_err <<<"$(run line "$ours_port" "$workload" "$pipeline")"
-        read -r r_rps _ r_p99 r_err <<<"$(run resp "$redis_port" "$workload" "$pipeline")"
+        read -r o_rps _ o_p99 o_err o_cpu <<<"$(run line "$ours_port" "$workload" "$pipeline" "$ours_pid")"
+        read -r r_rps _ r_p99 r_err r_cpu <<<"$(run resp "$redis_port" "$workload" "$pipeline" "$redis_pid")"
       fi
       errors=$((errors + o_err + r_err))
       all_ours="$all_ours $o_rps" all_redis="$all_redis $r_rps"
+      cpu_ours=$((cpu_ours + o_cpu)) cpu_redis=$((cpu_redis + r_cpu))
       # p99 is reported for the best-throughput round of each server.
       if [ "$o_rps" -gt "$best_ours" ]; then best_ours=$o_rps p99_ours=$o_p99; fi
       if [ "$r_rps" -gt "$best_redis" ]; then best_redis=$r_rps p99_redis=$r_p99; fi
     done
-    echo "| $workload | $pipeline | $best_ours; $(range "${all_ours# }") | $best_redis; $(range "${all_redis# }") | $(ratio "$best_ours" "$best_redis") | $p99_ours | $p99_redis | $(ratio "$p99_ours" "$p99_redis") |"
+    echo "| $workload | $pipeline | $best_ours; $(range "${all_ours# }") | $best_redis; $(range "${all_redis# }") | $(ratio "$best_ours" "$best_redis") | $p99_ours | $p99_redis | $(ratio "$p99_ours" "$p99_redis") | $((cpu_ours / rounds)) | $((cpu_redis / rounds)) | $(ratio "$cpu_ours" "$cpu_redis") |"
   done
 done
 stop "$ours_pid"
