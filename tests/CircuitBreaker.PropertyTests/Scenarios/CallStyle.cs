@@ -9,8 +9,14 @@ internal enum CallStyle
     /// <summary><c>TryExecuteAsync</c> with an operation that completes asynchronously.</summary>
     TryExecuteAsync,
 
+    /// <summary><c>TryExecuteAsync</c> with explicit state (the closure-free overload), completing asynchronously.</summary>
+    TryExecuteWithState,
+
     /// <summary>The throwing <c>ExecuteAsync</c>; rejection arrives as <see cref="CircuitOpenException"/>.</summary>
     Execute,
+
+    /// <summary>The throwing <c>ExecuteAsync</c> for an operation without a result, completing asynchronously.</summary>
+    ExecuteVoid,
 
     /// <summary>The two-step API: <c>AcquireAsync</c>, then a report on the permit.</summary>
     Permit,

@@ -241,17 +241,31 @@ internal sealed class ScenarioRunner : IAsyncDisposable
         {
             case CallStyle.TryExecuteSync:
             case CallStyle.TryExecuteAsync:
-                var outcome = call.Style == CallStyle.TryExecuteSync
-                    ? await _breaker.TryExecuteAsync(ct => new ValueTask<int>(Operation(ct)), cancellation.Token)
-                    : await _breaker.TryExecuteAsync(OperationAsync, cancellation.Token);
+            case CallStyle.TryExecuteWithState:
+                var outcome = call.Style switch
+                {
+                    CallStyle.TryExecuteSync => await _breaker.TryExecuteAsync(ct => new ValueTask<int>(Operation(ct)), cancellation.Token),
+                    CallStyle.TryExecuteAsync => await _breaker.TryExecuteAsync(OperationAsync, cancellation.Token),
+                    _ => await _breaker.TryExecuteAsync(static (operation, ct) => operation(ct), (Func<CancellationToken, ValueTask<int>>)OperationAsync, cancellation.Token),
+                };
                 Check(ran != outcome.IsRejected, $"the operation {(ran ? "ran" : "did not run")} but the outcome is {outcome.Kind}");
                 Check(outcome.IsRejected || outcome.IsSuccess == (call.Outcome == CallOutcome.Success), $"outcome {outcome.Kind} for a call that ended {call.Outcome}");
                 Check(outcome.IsRejected || outcome.IsSuccess || outcome.Exception is not null, "a faulted outcome without its exception");
                 return new ObservedDecision(!outcome.IsRejected, outcome.State, outcome.RetryAfter);
             case CallStyle.Execute:
+            case CallStyle.ExecuteVoid:
                 try
                 {
-                    var value = await _breaker.ExecuteAsync(ct => new ValueTask<int>(Operation(ct)), cancellation.Token);
+                    var value = 42;
+                    if (call.Style == CallStyle.Execute)
+                    {
+                        value = await _breaker.ExecuteAsync(ct => new ValueTask<int>(Operation(ct)), cancellation.Token);
+                    }
+                    else
+                    {
+                        await _breaker.ExecuteAsync(async ct => { await OperationAsync(ct); }, cancellation.Token);
+                    }
+
                     Check(ran && value == 42 && call.Outcome == CallOutcome.Success, "ExecuteAsync returned for a call that did not succeed");
                     return new ObservedDecision(true, null, null);
                 }
