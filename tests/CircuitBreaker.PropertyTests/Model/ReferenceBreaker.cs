@@ -95,12 +95,6 @@ internal sealed class ReferenceBreaker
         }
     }
 
-    private ModelDecision Reject(TimeSpan? retryAfter)
-    {
-        Rejections[State] = Rejections.GetValueOrDefault(State) + 1;
-        return new ModelDecision(false, State, retryAfter, null);
-    }
-
     public void Report(ModelTicket ticket, ModelOutcome outcome, long now)
     {
         AdvanceTo(now);
@@ -207,6 +201,12 @@ internal sealed class ReferenceBreaker
 
             return;
         }
+    }
+
+    private ModelDecision Reject(TimeSpan? retryAfter)
+    {
+        Rejections[State] = Rejections.GetValueOrDefault(State) + 1;
+        return new ModelDecision(false, State, retryAfter, null);
     }
 
     private bool PolicyFires()

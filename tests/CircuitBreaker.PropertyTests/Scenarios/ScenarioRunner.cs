@@ -7,9 +7,11 @@ using Microsoft.Extensions.Time.Testing;
 namespace CircuitBreaker.PropertyTests.Scenarios;
 
 /// <summary>Runs one scenario, step by step and awaiting each step (one sequential caller), against a real
-/// <see cref="Breaker"/> on a <see cref="FakeTimeProvider"/> and against the <see cref="ReferenceBreaker"/>. After every
-/// step the admission decision (admitted or rejected, the deciding state, RetryAfter) and the exact snapshot must
-/// match; at the end, so must the sequence of state changes raised by <see cref="Breaker.StateChanged"/>.</summary>
+/// <see cref="Breaker"/> on a <see cref="FakeTimeProvider"/> and against the <see cref="ReferenceBreaker"/>. Every
+/// admission decision (admitted or rejected, the deciding state, RetryAfter) must match the model's; a state change an
+/// outcome causes must be published by the time the call returns; at observation points (every step, or Snapshot steps
+/// and the end) the state changes raised by <see cref="Breaker.StateChanged"/> (from, to, instant), the exact snapshot and
+/// the metrics must match too. At the end the breaker is disposed and every entry point must refuse.</summary>
 internal sealed class ScenarioRunner : IAsyncDisposable
 {
     private static readonly DateTimeOffset Origin = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
