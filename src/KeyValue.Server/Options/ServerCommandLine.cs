@@ -11,12 +11,14 @@ internal sealed class ServerCommandLine
 {
     private readonly Option<string> _host = new("--host")
     {
+        HelpName = "address",
         Description = "The IP address to listen on (or localhost).",
         DefaultValueFactory = _ => ServerDefaults.Host,
     };
 
     private readonly Option<int> _port = new("--port")
     {
+        HelpName = "port",
         Description = "The TCP port; 0 picks a free one (see the 'listening on' log line).",
         DefaultValueFactory = _ => ServerDefaults.Port,
     };
@@ -24,6 +26,7 @@ internal sealed class ServerCommandLine
     // Several tokens are accepted so that both --fail "every 3rd of 5" and --fail every 3rd of 5 work.
     private readonly Option<string[]> _fail = new("--fail")
     {
+        HelpName = "spec",
         Description = "The fault spec: OFF, ON, EVERY <k> OF <m>, PATTERN <p>, CHANCE <p> [SEED <n>], NEXT <n>, FOR <duration>. Default OFF.",
         AllowMultipleArgumentsPerToken = true,
         Arity = ArgumentArity.OneOrMore,
@@ -31,11 +34,13 @@ internal sealed class ServerCommandLine
 
     private readonly Option<double?> _failChance = new("--fail-chance", "--fail_chance")
     {
+        HelpName = "p",
         Description = "Fail each data request with probability p in [0, 1]; the same as --fail \"chance <p>\".",
     };
 
     private readonly Option<string[]> _failMode = new("--fail-mode")
     {
+        HelpName = "mode",
         Description = "How a failing request fails: ERROR, DELAY <duration>, DROP or HANG. Default ERROR.",
         AllowMultipleArgumentsPerToken = true,
         Arity = ArgumentArity.OneOrMore,
@@ -43,35 +48,41 @@ internal sealed class ServerCommandLine
 
     private readonly Option<long?> _seed = new("--seed")
     {
+        HelpName = "n",
         Description = "The seed for a CHANCE spec that names none (default: a random seed).",
     };
 
     private readonly Option<int> _maxLineBytes = new("--max-line-bytes")
     {
+        HelpName = "bytes",
         Description = "The longest request line in bytes, without its LF or CRLF.",
         DefaultValueFactory = _ => ServerDefaults.MaxLineBytes,
     };
 
     private readonly Option<int> _maxConnections = new("--max-connections")
     {
+        HelpName = "n",
         Description = "Connections served at once; one more is answered ERR BUSY and closed.",
         DefaultValueFactory = _ => ServerDefaults.MaxConnections,
     };
 
     private readonly Option<int> _idleTimeout = new("--idle-timeout")
     {
+        HelpName = "seconds",
         Description = "Seconds a connection may stay silent before the server closes it.",
         DefaultValueFactory = _ => ServerDefaults.IdleTimeoutSeconds,
     };
 
     private readonly Option<int> _shutdownTimeout = new("--shutdown-timeout")
     {
+        HelpName = "seconds",
         Description = "Seconds in-flight requests get to finish on SIGINT/SIGTERM before connections are cut.",
         DefaultValueFactory = _ => ServerDefaults.ShutdownTimeoutSeconds,
     };
 
     private readonly Option<ServerLogLevel> _logLevel = new("--log-level")
     {
+        HelpName = "level",
         Description = "The minimum level logged: verbose, debug, information, warning, error. Warning makes it quiet for load.",
         DefaultValueFactory = _ => ServerDefaults.LogLevel,
     };
