@@ -227,10 +227,10 @@ scenario_rolling_window() {
 }
 
 say "building the server and the client (Release)"
-if ! dotnet build -c Release src/KeyValue.Server -nologo -v quiet -clp:ErrorsOnly; then
+if ! dotnet build -c Release src/KeyValue.Server -nologo -v quiet "-clp:ErrorsOnly;NoSummary"; then
   fail "building the server"; exit 1
 fi
-if ! dotnet build -c Release src/KeyValue.Client -nologo -v quiet -clp:ErrorsOnly; then
+if ! dotnet build -c Release src/KeyValue.Client -nologo -v quiet "-clp:ErrorsOnly;NoSummary"; then
   fail "building the client"; exit 1
 fi
 
