@@ -185,6 +185,13 @@ public sealed partial class Breaker
         _timer ??= _time.CreateTimer(static state => ((Breaker)state!).OnTimer(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         var due = TimeSpan.FromTicks(Math.Max(0, next - Now()));
         _timer.Change(due, Timeout.InfiniteTimeSpan);
+
+        // A timer's due time counts from the clock at Change: if the clock moved past the deadline between the read
+        // above and Change, the timer would fire late by that much, so post the tick now.
+        if (Now() >= next)
+        {
+            _mailbox.Writer.TryWrite(Message.Tick);
+        }
     }
 
     private void OnTimer() => _mailbox.Writer.TryWrite(Message.Tick);

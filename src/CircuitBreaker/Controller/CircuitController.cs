@@ -334,7 +334,8 @@ internal sealed class CircuitController
         }
 
         var grown = baseTicks * Math.Pow(_growthFactor, ConsecutiveReopens);
-        return grown >= _maxBreakTicks ? _maxBreakTicks : (long)grown;
+        // Rounded, not truncated: 100 ms × 1.2³ is 172.79999… ms in binary and must last 172.8 ms to the tick.
+        return grown >= _maxBreakTicks ? _maxBreakTicks : (long)Math.Round(grown);
     }
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
