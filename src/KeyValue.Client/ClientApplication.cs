@@ -126,7 +126,8 @@ internal static class ClientApplication
 
     private static async Task RunInteractiveAsync(RequestRunner runner, TextReader input, CancellationToken cancellationToken)
     {
-        while (await input.ReadLineAsync(cancellationToken) is { } line)
+        // WaitAsync: a console read does not observe the token, and Ctrl+C must not wait for the next Enter.
+        while (await input.ReadLineAsync(cancellationToken).AsTask().WaitAsync(cancellationToken) is { } line)
         {
             if (KeyValueRequest.FromTypedLine(line) is { } request)
             {

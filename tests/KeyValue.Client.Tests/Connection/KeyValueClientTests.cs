@@ -43,9 +43,9 @@ public class KeyValueClientTests
     public async Task SendAsync_AfterATimeout_ALateReplyIsNeverTakenForTheNextAnswer()
     {
         await using var server = await TestServer.StartAsync();
-        server.Type("FAIL MODE DELAY 300ms");
+        server.Type("FAIL MODE DELAY 2s");
         server.Type("FAIL NEXT 1");
-        await using var client = Client(server.EndPoint.Port, timeout: TimeSpan.FromMilliseconds(100));
+        await using var client = Client(server.EndPoint.Port, timeout: TimeSpan.FromSeconds(1));
 
         var failure = await Assert.ThrowsAsync<RequestFailedException>(() => SendAsync(client, "SET late 1"));
         var next = await SendAsync(client, "GET never-set");
@@ -60,12 +60,12 @@ public class KeyValueClientTests
         await using var server = await TestServer.StartAsync();
         server.Type("FAIL MODE HANG");
         server.Type("FAIL NEXT 1");
-        await using var client = Client(server.EndPoint.Port, timeout: TimeSpan.FromMilliseconds(100));
+        await using var client = Client(server.EndPoint.Port, timeout: TimeSpan.FromSeconds(1));
 
         var failure = await Assert.ThrowsAsync<RequestFailedException>(() => SendAsync(client, "GET a"));
 
         Assert.Equal(FailureKind.Timeout, failure.Kind);
-        Assert.Equal("timeout: no reply within 100 ms", failure.Message);
+        Assert.Equal("timeout: no reply within 1000 ms", failure.Message);
         Assert.Equal(ReplyKind.Ok, (await SendAsync(client, "SET a 1")).Kind);
     }
 
