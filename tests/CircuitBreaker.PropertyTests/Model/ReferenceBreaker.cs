@@ -266,7 +266,8 @@ internal sealed class ReferenceBreaker
         return bucket * _log.BucketTicks;
     }
 
-    /// <summary>base × factor^reopens, capped; computed in decimal so that it is exact for the factors the tests use.</summary>
+    /// <summary>base × factor^reopens, capped, to the nearest tick; computed in decimal, so exact for the factors the
+    /// tests use (1.2 included, which binary floating point cannot hold exactly).</summary>
     private long BreakTicks()
     {
         var baseTicks = (_options.BreakDuration ?? BreakerDefaults.BreakDuration).Ticks;
@@ -278,7 +279,7 @@ internal sealed class ReferenceBreaker
         }
 
         BreakReachedCap |= ticks > cap;
-        return ticks >= cap ? cap : (long)ticks;
+        return ticks >= cap ? cap : (long)Math.Round(ticks);
     }
 
     private void Close(long at, bool clearWindow)

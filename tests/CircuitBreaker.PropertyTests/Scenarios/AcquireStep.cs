@@ -1,8 +1,9 @@
 namespace CircuitBreaker.PropertyTests.Scenarios;
 
-/// <summary>Acquires a permit and holds it (when granted) for a later <see cref="ReportHeldStep"/>, so that one
-/// sequential caller can have several calls in flight — the way to hold several half-open trials at once.</summary>
-internal sealed record AcquireStep : Step
+/// <summary>Acquires <paramref name="Count"/> permits one after another and holds the granted ones for later
+/// <see cref="ReportHeldStep"/>s, so that one sequential caller can have several calls in flight — the way to hold
+/// several half-open trials at once.</summary>
+internal sealed record AcquireStep(int Count) : Step
 {
-    public override string ToString() => "Acquire";
+    public override string ToString() => Count == 1 ? "Acquire" : $"Acquire ×{Count}";
 }

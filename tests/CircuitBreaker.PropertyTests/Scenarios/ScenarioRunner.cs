@@ -65,8 +65,12 @@ internal sealed class ScenarioRunner : IAsyncDisposable
                 case CallStep call:
                     await CallAsync(call);
                     break;
-                case AcquireStep:
-                    await AcquireAsync();
+                case AcquireStep acquire:
+                    for (var i = 0; i < acquire.Count; i++)
+                    {
+                        await AcquireAsync();
+                    }
+
                     break;
                 case ReportHeldStep report:
                     await ReportHeldAsync(report);
