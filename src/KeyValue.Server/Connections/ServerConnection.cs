@@ -273,7 +273,15 @@ internal sealed class ServerConnection : IDisposable
         }
     }
 
-    private void ArmIdleTimer() => _idleTimer.Change(_idleTimeout, Timeout.InfiniteTimeSpan);
+    // A connection hung by fault mode HANG stays open until the client closes it or the server stops (the
+    // contract), so the idle timeout no longer applies to it.
+    private void ArmIdleTimer()
+    {
+        if (!_hanging)
+        {
+            _idleTimer.Change(_idleTimeout, Timeout.InfiniteTimeSpan);
+        }
+    }
 
     private void DisarmIdleTimer() => _idleTimer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
 

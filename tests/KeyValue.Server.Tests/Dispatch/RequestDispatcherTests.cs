@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using System.Diagnostics;
 using KeyValue.Server.Tests.Support;
 
@@ -127,5 +128,27 @@ public class RequestDispatcherTests
 
         // Everything the hung connection received before the server closed it: nothing.
         Assert.Equal(string.Empty, await client.ReadToCloseAsync());
+    }
+
+    [Fact]
+    public async Task HangMode_IdleTimeoutPasses_HungConnectionStaysOpen()
+    {
+        var log = new LogCapture();
+        var time = new FakeTimeProvider();
+        await using var server = await TestServer.StartAsync(log, time, null, null, "--fail", "next 1", "--fail-mode", "HANG", "--idle-timeout", "10");
+        await using var client = await server.ConnectAsync();
+        await using var idle = await server.ConnectAsync();
+        Assert.Equal("PONG", await idle.RequestAsync("PING"));
+
+        await client.SendAsync("GET k\r\n");
+        await log.WaitForLineAsync("FAULT HANG");
+        time.Advance(TimeSpan.FromSeconds(30));
+
+        // The idle one is closed by the timeout; the hung one only by the client or the server's stop.
+        Assert.Equal(string.Empty, await idle.ReadToCloseAsync());
+        await log.WaitForLineAsync("(idle timeout)");
+        await server.StopAsync();
+        Assert.Equal(string.Empty, await client.ReadToCloseAsync());
+        Assert.Single(log.Lines, line => line.Contains("(idle timeout)", StringComparison.Ordinal));
     }
 }
