@@ -53,9 +53,9 @@ public sealed class BreakerAllocationTests
         }
 
         Assert.Equal(CircuitState.Open, breaker.State);
-        CountRejections(breaker, 100);
+        breaker.CountSyncRejections(100);
         var before = GC.GetAllocatedBytesForCurrentThread();
-        var rejections = CountRejections(breaker, Calls);
+        var rejections = breaker.CountSyncRejections(Calls);
 
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
         Assert.Equal(Calls, rejections);
@@ -68,19 +68,6 @@ public sealed class BreakerAllocationTests
             var outcome = breaker.TryExecuteAsync(BreakerTestKit.Succeed);
             Assert.True(outcome.IsCompletedSuccessfully && outcome.Result.IsSuccess);
         }
-    }
-
-    /// <summary>Synchronous on purpose: a rejection completes at once, and awaiting would hide an allocation.</summary>
-    private static int CountRejections(Breaker breaker, int calls)
-    {
-        var rejections = 0;
-        for (var i = 0; i < calls; i++)
-        {
-            var outcome = breaker.TryExecuteAsync(BreakerTestKit.Succeed);
-            rejections += outcome.IsCompletedSuccessfully && outcome.Result.IsRejected ? 1 : 0;
-        }
-
-        return rejections;
     }
 
     private static void RunExecutes(Breaker breaker, int calls)

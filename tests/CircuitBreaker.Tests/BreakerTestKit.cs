@@ -31,4 +31,18 @@ internal static class BreakerTestKit
 
     /// <summary>Waits until the actor has handled everything posted before (a snapshot is answered in order).</summary>
     public static Task SettleAsync(this Breaker breaker) => breaker.SnapshotAsync();
+
+    /// <summary>Makes <paramref name="calls"/> calls that complete synchronously and counts the rejections. Synchronous
+    /// on purpose: a rejection completes at once, and awaiting would hide an allocation.</summary>
+    public static int CountSyncRejections(this Breaker breaker, int calls)
+    {
+        var rejections = 0;
+        for (var i = 0; i < calls; i++)
+        {
+            var outcome = breaker.TryExecuteAsync(Succeed);
+            rejections += outcome.IsCompletedSuccessfully && outcome.Result.IsRejected ? 1 : 0;
+        }
+
+        return rejections;
+    }
 }
