@@ -122,6 +122,7 @@ public sealed partial class Breaker
     private void Publish()
     {
         var state = _controller.State;
+        var (coarseRejectUntil, coarseBreakEndsAt) = state == CircuitState.Open ? CoarseBreak(_controller.BreakEndsAt) : (long.MinValue, 0);
         var next = new AdmissionSnapshot(
             state,
             _controller.Generation,
@@ -129,7 +130,8 @@ public sealed partial class Breaker
             state == CircuitState.Open ? _controller.BreakEndsAt : 0,
             _controller.TrialsFull,
             state == CircuitState.HalfOpen ? _controller.EarliestTrialDeadline : long.MaxValue,
-            state == CircuitState.Open ? CoarseRejectUntil(_controller.BreakEndsAt) : long.MinValue);
+            coarseRejectUntil,
+            coarseBreakEndsAt);
         if (next != _snapshot)
         {
             _snapshot = next;
@@ -138,18 +140,23 @@ public sealed partial class Breaker
 
     /// <summary>Translates the break's end to <see cref="Environment.TickCount64"/>, less a margin, so that callers
     /// can reject without reading the precise clock (a precise read costs more than the rest of a rejection on some
-    /// virtual machines). Only for the system clock, and calibrated at every publish, so drift between the two clocks
-    /// never matters; within the margin of the break's end callers fall back to the precise clock, which keeps "the
-    /// instant the break ends" exact.</summary>
-    private long CoarseRejectUntil(long breakEndsAt)
+    /// virtual machines). Only for the system clock, and calibrated at every publish, so only the drift between the
+    /// two clocks over one break counts: on Linux both read CLOCK_MONOTONIC at two resolutions, elsewhere the drift of
+    /// two monotonic clocks over at most <see cref="CoarseClockHorizonMs"/> (an hour) stays far below the margin; a
+    /// longer break is decided by the precise clock after that hour. Within the margin of the break's end callers fall back to the precise clock, which keeps "the instant
+    /// the break ends" exact.</summary>
+    private (long RejectUntil, long BreakEndsAt) CoarseBreak(long breakEndsAt)
     {
         if (!_coarseClockAllowed)
         {
-            return long.MinValue;
+            return (long.MinValue, 0);
         }
 
         var remainingMs = (breakEndsAt - Now()) / TimeSpan.TicksPerMillisecond;
-        return remainingMs > CoarseClockMarginMs ? Environment.TickCount64 + remainingMs - CoarseClockMarginMs : long.MinValue;
+        var tick = Environment.TickCount64;
+        return remainingMs > CoarseClockMarginMs
+            ? (tick + Math.Min(remainingMs - CoarseClockMarginMs, CoarseClockHorizonMs), tick + remainingMs)
+            : (long.MinValue, 0);
     }
 
     private BreakerSnapshot TakeSnapshot() => new(

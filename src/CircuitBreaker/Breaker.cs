@@ -210,6 +210,10 @@ public sealed partial class Breaker : IAsyncDisposable
     /// resolution (10–16 ms).</summary>
     private const long CoarseClockMarginMs = 100;
 
+    /// <summary>How far ahead the coarse clock is trusted, so that drift between it and the precise clock stays far
+    /// below <see cref="CoarseClockMarginMs"/>.</summary>
+    private const long CoarseClockHorizonMs = 60 * 60 * 1000;
+
     /// <summary>The breaker's clock as ticks since it was created.</summary>
     internal long Now() => _time.GetElapsedTime(_originTimestamp).Ticks;
 

@@ -5,7 +5,7 @@ namespace CircuitBreaker.Controller;
 /// and half-open with every trial slot taken (before the earliest trial deadline) reject without asking it.
 /// Everything else asks the actor. While <see cref="Environment.TickCount64"/> is below <c>CoarseRejectUntil</c>, an
 /// Open circuit's break is certainly not over, so a rejection needs no precise clock read (<see cref="long.MinValue"/>
-/// when unknown).</summary>
+/// when unknown); <c>CoarseBreakEndsAt</c> is the break's end on that clock, for RetryAfter.</summary>
 internal sealed record AdmissionSnapshot(
     CircuitState State,
     long Generation,
@@ -13,7 +13,8 @@ internal sealed record AdmissionSnapshot(
     long BreakEndsAt,
     bool TrialsFull,
     long EarliestTrialDeadline,
-    long CoarseRejectUntil)
+    long CoarseRejectUntil,
+    long CoarseBreakEndsAt)
 {
-    public static readonly AdmissionSnapshot Initial = new(CircuitState.Closed, 0, 0, 0, false, long.MaxValue, long.MinValue);
+    public static readonly AdmissionSnapshot Initial = new(CircuitState.Closed, 0, 0, 0, false, long.MaxValue, long.MinValue, 0);
 }
