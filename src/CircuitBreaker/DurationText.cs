@@ -5,27 +5,29 @@ namespace CircuitBreaker;
 /// <summary>Formats durations the way transition reasons and messages show them ("10 s", "250 ms", "5 min", "1 d").</summary>
 internal static class DurationText
 {
+    private static readonly (long TicksPerUnit, string Unit)[] Units =
+    [
+        (TimeSpan.TicksPerDay, "d"),
+        (TimeSpan.TicksPerHour, "h"),
+        (TimeSpan.TicksPerMinute, "min"),
+        (TimeSpan.TicksPerSecond, "s"),
+    ];
+
+    /// <summary>The largest unit that divides the duration exactly; milliseconds (with decimals) otherwise.</summary>
     public static string Format(TimeSpan duration)
     {
         var ticks = duration.Ticks;
-        if (ticks != 0 && ticks % TimeSpan.TicksPerDay == 0)
+        if (ticks == 0)
         {
-            return string.Create(CultureInfo.InvariantCulture, $"{ticks / TimeSpan.TicksPerDay} d");
+            return "0 s";
         }
 
-        if (ticks != 0 && ticks % TimeSpan.TicksPerHour == 0)
+        foreach (var (ticksPerUnit, unit) in Units)
         {
-            return string.Create(CultureInfo.InvariantCulture, $"{ticks / TimeSpan.TicksPerHour} h");
-        }
-
-        if (ticks != 0 && ticks % TimeSpan.TicksPerMinute == 0)
-        {
-            return string.Create(CultureInfo.InvariantCulture, $"{ticks / TimeSpan.TicksPerMinute} min");
-        }
-
-        if (ticks % TimeSpan.TicksPerSecond == 0)
-        {
-            return string.Create(CultureInfo.InvariantCulture, $"{ticks / TimeSpan.TicksPerSecond} s");
+            if (ticks % ticksPerUnit == 0)
+            {
+                return string.Create(CultureInfo.InvariantCulture, $"{ticks / ticksPerUnit} {unit}");
+            }
         }
 
         return string.Create(CultureInfo.InvariantCulture, $"{duration.TotalMilliseconds:0.####} ms");
