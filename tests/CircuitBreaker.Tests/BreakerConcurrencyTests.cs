@@ -109,6 +109,7 @@ public sealed class BreakerConcurrencyTests
             o.HalfOpenMaxCalls = 2;
         });
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var disposed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var calls = 0L;
         var disposedSeen = 0;
 
@@ -138,10 +139,22 @@ public sealed class BreakerConcurrencyTests
                     return;
                 }
             }
+
+            // A fast worker can make all its calls before the dispose: its next call, after it, must be refused too.
+            await disposed.Task;
+            try
+            {
+                await breaker.TryExecuteAsync(BreakerTestKit.Succeed);
+            }
+            catch (ObjectDisposedException)
+            {
+                Interlocked.Increment(ref disposedSeen);
+            }
         })).ToArray();
 
         await started.Task.WaitAsync(Deadline);
         await breaker.DisposeAsync().AsTask().WaitAsync(Deadline);
+        disposed.SetResult();
         await Task.WhenAll(workers).WaitAsync(Deadline);
 
         Assert.Equal(Workers, disposedSeen);
