@@ -47,6 +47,30 @@ internal static class DurationText
         return duration.TotalMilliseconds.ToString("0.####", CultureInfo.InvariantCulture) + "ms";
     }
 
+    /// <summary>
+    /// Parses the one argument of a keyword that takes a duration (<c>FOR</c>, <c>DELAY</c>, <c>ERROR RETRY-AFTER</c>):
+    /// exactly one word, a positive duration no longer than <see cref="FaultLimits.MaxDuration"/>; or explains why not.
+    /// </summary>
+    /// <param name="keyword">The keyword, as the messages name it.</param>
+    /// <param name="example">A valid use, for the message when the argument is missing or there is more than one.</param>
+    /// <param name="arguments">The words after the keyword.</param>
+    public static bool TryParseArgument(
+        string keyword,
+        string example,
+        ReadOnlySpan<string> arguments,
+        out TimeSpan duration,
+        [NotNullWhen(false)] out string? error)
+    {
+        if (arguments.Length != 1)
+        {
+            duration = default;
+            error = $"{keyword} needs a duration, e.g. {example} ({Help}).";
+            return false;
+        }
+
+        return TryParseBounded(keyword, arguments[0], out duration, out error);
+    }
+
     /// <summary>Parses a positive duration no longer than <see cref="FaultLimits.MaxDuration"/>, or explains why not.</summary>
     public static bool TryParseBounded(string keyword, string text, out TimeSpan duration, [NotNullWhen(false)] out string? error)
     {

@@ -5,4 +5,5 @@ namespace KeyValue.Faults;
 /// <param name="RequestNumber">The request's number under the current spec, from 1.</param>
 /// <param name="Mode">How it fails (the mode at the time of the decision); meaningful only when <paramref name="ShouldFail"/>.</param>
 /// <param name="Delay">For <see cref="FaultModeKind.Delay"/>: how long to wait before the normal reply.</param>
-public readonly record struct FaultDecision(bool ShouldFail, long RequestNumber, FaultModeKind Mode, TimeSpan Delay);
+/// <param name="RetryAfter">For <see cref="FaultModeKind.ErrorRetryAfter"/>: the retry-after the error reply carries.</param>
+public readonly record struct FaultDecision(bool ShouldFail, long RequestNumber, FaultModeKind Mode, TimeSpan Delay, TimeSpan RetryAfter = default);

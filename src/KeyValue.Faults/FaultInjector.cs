@@ -26,6 +26,13 @@ public sealed class FaultInjector
         _schedule = NewSchedule(FaultSpec.Off);
     }
 
+    /// <summary>
+    /// Raised on the thread that set the mode, after <see cref="SetMode"/> (or a successful <see cref="TrySetMode"/>)
+    /// replaced it, so that a consumer can prepare what the mode needs (a formatted reply, say) once, ahead of the
+    /// requests that fail with it. A request decided while the handlers run may already see the new mode.
+    /// </summary>
+    public event EventHandler<FaultMode>? ModeChanged;
+
     /// <summary>The seed <c>CHANCE</c> uses when the spec names none.</summary>
     public long DefaultSeed { get; }
 
@@ -42,11 +49,12 @@ public sealed class FaultInjector
         Volatile.Write(ref _schedule, NewSchedule(spec));
     }
 
-    /// <summary>Replaces the mode. The request count is not affected.</summary>
+    /// <summary>Replaces the mode, then raises <see cref="ModeChanged"/>. The request count is not affected.</summary>
     public void SetMode(FaultMode mode)
     {
         ArgumentNullException.ThrowIfNull(mode);
         Volatile.Write(ref _mode, mode);
+        ModeChanged?.Invoke(this, mode);
     }
 
     /// <summary>Parses and sets a spec. An invalid spec changes nothing (not the spec, not its count).</summary>
@@ -93,7 +101,7 @@ public sealed class FaultInjector
         }
 
         FaultMode mode = Volatile.Read(ref _mode);
-        return new FaultDecision(fails, requestNumber, mode.Kind, mode.Delay);
+        return new FaultDecision(fails, requestNumber, mode.Kind, mode.Delay, mode.RetryAfter);
     }
 
     /// <summary>A snapshot of spec, mode and counters.</summary>

@@ -14,4 +14,10 @@ public enum FaultModeKind
 
     /// <summary><c>HANG</c>: never reply; the command is not applied; the connection stays open.</summary>
     Hang,
+
+    /// <summary>
+    /// <c>ERROR RETRY-AFTER &lt;duration&gt;</c>: like <see cref="Error"/>, and the reply tells the client how long to wait
+    /// before it retries; the command is not applied.
+    /// </summary>
+    ErrorRetryAfter,
 }

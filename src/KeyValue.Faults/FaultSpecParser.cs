@@ -138,12 +138,7 @@ internal static class FaultSpecParser
     private static string? ParseFor(string[] words, out FaultSpec? spec)
     {
         spec = null;
-        if (words.Length != 2)
-        {
-            return $"FOR needs a duration, e.g. FOR 10s ({DurationText.Help}).";
-        }
-
-        if (!DurationText.TryParseBounded("FOR", words[1], out TimeSpan duration, out string? error))
+        if (!DurationText.TryParseArgument("FOR", "FOR 10s", words.AsSpan(1), out TimeSpan duration, out string? error))
         {
             return error;
         }

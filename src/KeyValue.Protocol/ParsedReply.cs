@@ -12,12 +12,18 @@ namespace KeyValue.Protocol;
     Justification = "Slices of a transient buffer: comparing two parsed replies has no meaning.")]
 public readonly struct ParsedReply
 {
-    internal ParsedReply(ReplyKind kind, ErrorCode errorCode, ReadOnlySequence<byte> payload, ReadOnlySequence<byte> line)
+    internal ParsedReply(
+        ReplyKind kind,
+        ErrorCode errorCode,
+        ReadOnlySequence<byte> payload,
+        ReadOnlySequence<byte> line,
+        TimeSpan? retryAfter = null)
     {
         Kind = kind;
         ErrorCode = errorCode;
         Payload = payload;
         Line = line;
+        RetryAfter = retryAfter;
     }
 
     /// <summary>The kind of reply; <see cref="ReplyKind.None"/> when malformed.</summary>
@@ -28,6 +34,14 @@ public readonly struct ParsedReply
 
     /// <summary>The value (VALUE), the help text (OK &lt;text&gt;) or the error text (ERR); empty otherwise.</summary>
     public ReadOnlySequence<byte> Payload { get; }
+
+    /// <summary>
+    /// For <c>ERR UNAVAILABLE retry-after=&lt;milliseconds&gt; …</c>: how long the server asks the client to wait before
+    /// it retries. Null for every other reply, and when the text does not start with a well-formed token
+    /// (<see cref="ProtocolText.RetryAfterToken"/>, whole milliseconds that fit a <see cref="TimeSpan"/>, then a space
+    /// or the end of the line). The <see cref="Payload"/> still holds the whole text, token included.
+    /// </summary>
+    public TimeSpan? RetryAfter { get; }
 
     /// <summary>The whole line without its terminator.</summary>
     public ReadOnlySequence<byte> Line { get; }

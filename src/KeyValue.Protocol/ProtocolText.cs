@@ -14,6 +14,25 @@ public static class ProtocolText
     public const string HelpLine =
         "commands: PING | GET <key> | SET <key> <value> | DEL <key> | QUIT | HELP (verbs case-insensitive, keys case-sensitive)";
 
+    /// <summary>
+    /// The token that starts the text of an <c>ERR UNAVAILABLE</c> reply telling the client when to retry:
+    /// <c>retry-after=&lt;milliseconds&gt;</c>, then a space and the standard text.
+    /// </summary>
+    public const string RetryAfterToken = "retry-after=";
+
+    /// <summary>
+    /// The text of an <c>ERR UNAVAILABLE</c> reply with a retry-after, e.g.
+    /// <c>retry-after=3000 injected fault; the command was not applied</c>.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="milliseconds"/> is negative.</exception>
+    public static string GetRetryAfterText(long milliseconds)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(milliseconds);
+        return string.Create(
+            CultureInfo.InvariantCulture,
+            $"{RetryAfterToken}{milliseconds} {GetStandardText(ErrorCode.Unavailable)}");
+    }
+
     /// <summary>The standard text of an error reply with <paramref name="code"/>.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="code"/> is <see cref="ErrorCode.None"/> or undefined.</exception>
     public static string GetStandardText(ErrorCode code) => code switch

@@ -1,4 +1,6 @@
 using System.Buffers;
+using System.Globalization;
+using System.Text;
 
 namespace KeyValue.Protocol;
 
@@ -6,6 +8,13 @@ namespace KeyValue.Protocol;
 public static class ReplyParser
 {
     private const byte Space = (byte)' ';
+
+    // long.MaxValue has 19 digits: a longer number cannot be a retry-after.
+    private const int MaxRetryAfterDigits = 19;
+
+    private static readonly long MaxRetryAfterMilliseconds = TimeSpan.MaxValue.Ticks / TimeSpan.TicksPerMillisecond;
+
+    private static readonly byte[] RetryAfterToken = Encoding.ASCII.GetBytes(ProtocolText.RetryAfterToken);
 
     /// <summary>
     /// Parses the first line in <paramref name="buffer"/>. On <see cref="ReplyParseStatus.Reply"/> and
@@ -92,9 +101,38 @@ public static class ReplyParser
 
         Span<byte> name = stackalloc byte[32];
         codeName.CopyTo(name);
-        return ErrorCodes.TryParse(name[..(int)codeName.Length], out ErrorCode code)
-            ? new ParsedReply(ReplyKind.Error, code, text, line)
-            : Malformed(line);
+        if (!ErrorCodes.TryParse(name[..(int)codeName.Length], out ErrorCode code))
+        {
+            return Malformed(line);
+        }
+
+        TimeSpan? retryAfter = code == ErrorCode.Unavailable ? ParseRetryAfter(text) : null;
+        return new ParsedReply(ReplyKind.Error, code, text, line, retryAfter);
+    }
+
+    // retry-after=<milliseconds> at the start of an UNAVAILABLE text. The token is optional, so a text without a
+    // well-formed one is still a valid reply: it just carries no retry-after.
+    private static TimeSpan? ParseRetryAfter(ReadOnlySequence<byte> text)
+    {
+        if (!StartsWith(text, RetryAfterToken))
+        {
+            return null;
+        }
+
+        ReadOnlySequence<byte> rest = text.Slice(RetryAfterToken.Length);
+        SequencePosition? space = rest.PositionOf(Space);
+        ReadOnlySequence<byte> digits = space is null ? rest : rest.Slice(0, space.Value);
+        if (digits.Length is 0 or > MaxRetryAfterDigits)
+        {
+            return null;
+        }
+
+        Span<byte> number = stackalloc byte[MaxRetryAfterDigits];
+        digits.CopyTo(number);
+        return long.TryParse(number[..(int)digits.Length], NumberStyles.None, CultureInfo.InvariantCulture, out long milliseconds)
+            && milliseconds <= MaxRetryAfterMilliseconds
+                ? TimeSpan.FromTicks(milliseconds * TimeSpan.TicksPerMillisecond)
+                : null;
     }
 
     private static ParsedReply Simple(ReplyKind kind, ReadOnlySequence<byte> line) =>

@@ -41,4 +41,25 @@ public class DurationTextTests
     {
         Assert.Equal(expected, DurationText.Format(TimeSpan.FromMilliseconds(milliseconds)));
     }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("1s 2s")]
+    public void TryParseArgument_NotExactlyOneWord_NamesTheKeywordAndAnExample(string arguments)
+    {
+        Assert.False(DurationText.TryParseArgument("WAIT", "WAIT 1s", Words.Split(arguments), out _, out var error));
+        Assert.Equal("WAIT needs a duration, e.g. WAIT 1s (use a whole number with ms, s or m, e.g. 500ms, 10s, 2m).", error);
+    }
+
+    [Theory]
+    [InlineData("1440m", true)]
+    [InlineData("86400000ms", true)]
+    [InlineData("86400001ms", false)]
+    [InlineData("1441m", false)]
+    [InlineData("0ms", false)]
+    public void TryParseArgument_OneWord_BoundedByMaxDuration(string argument, bool valid)
+    {
+        Assert.Equal(valid, DurationText.TryParseArgument("WAIT", "WAIT 1s", [argument], out var duration, out _));
+        Assert.True(!valid || duration <= FaultLimits.MaxDuration);
+    }
 }

@@ -201,6 +201,39 @@ public class FaultInjectorTests
     }
 
     [Fact]
+    public void Decide_ErrorRetryAfterMode_ReportsModeAndRetryAfter()
+    {
+        var injector = CreateInjector("ON");
+        Assert.True(injector.TrySetMode("ERROR RETRY-AFTER 3s", out _));
+
+        var decision = injector.Decide();
+
+        Assert.True(decision.ShouldFail);
+        Assert.Equal(FaultModeKind.ErrorRetryAfter, decision.Mode);
+        Assert.Equal(TimeSpan.FromSeconds(3), decision.RetryAfter);
+        Assert.Equal(TimeSpan.Zero, decision.Delay);
+    }
+
+    [Fact]
+    public void ModeChanged_RaisedWithTheNewModeBySetModeAndAValidTrySetMode_NotByAnInvalidOne()
+    {
+        var injector = CreateInjector("ON");
+        var seen = new List<(FaultMode Mode, FaultMode Current)>();
+        injector.ModeChanged += (sender, mode) =>
+        {
+            Assert.Same(injector, sender);
+            seen.Add((mode, injector.Mode));
+        };
+
+        injector.SetMode(FaultMode.Drop);
+        Assert.True(injector.TrySetMode("error retry-after 3s", out _));
+        Assert.False(injector.TrySetMode("ERROR RETRY-AFTER 0s", out _));
+
+        var retryAfter = FaultMode.Parse("ERROR RETRY-AFTER 3s");
+        Assert.Equal([(FaultMode.Drop, FaultMode.Drop), (retryAfter, retryAfter)], seen);
+    }
+
+    [Fact]
     public void TrySetSpec_Invalid_ChangesNeitherSpecNorCount()
     {
         var injector = CreateInjector("EVERY 3RD OF 5");
@@ -224,6 +257,24 @@ public class FaultInjectorTests
         Assert.NotNull(error);
         Assert.Equal(FaultMode.Hang, injector.Mode);
         Assert.Equal(FaultModeKind.Hang, injector.Decide().Mode);
+    }
+
+    [Theory]
+    [InlineData("ERROR RETRY-AFTER")]
+    [InlineData("ERROR RETRY-AFTER 0s")]
+    [InlineData("ERROR RETRY-AFTER -1s")]
+    [InlineData("ERROR RETRY-AFTER 3s now")]
+    [InlineData("ERROR RETRY-AFTER 1441m")]
+    public void TrySetMode_InvalidErrorRetryAfter_ChangesNothing(string text)
+    {
+        var injector = CreateInjector("ON");
+        injector.SetMode(FaultMode.Parse("ERROR RETRY-AFTER 5s"));
+
+        Assert.False(injector.TrySetMode(text, out var error));
+
+        Assert.StartsWith("ERROR RETRY-AFTER", error, StringComparison.Ordinal);
+        Assert.Equal(FaultMode.Parse("ERROR RETRY-AFTER 5s"), injector.Mode);
+        Assert.Equal(TimeSpan.FromSeconds(5), injector.Decide().RetryAfter);
     }
 
     [Fact]

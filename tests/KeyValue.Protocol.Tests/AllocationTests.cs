@@ -25,6 +25,44 @@ public class AllocationTests
         Assert.True(output.WrittenCount > 0);
     }
 
+    [Fact]
+    public void RetryAfterReply_WriteAndParse_SteadyState_AllocatesNothing()
+    {
+        var reply = new RetryAfterReply(TimeSpan.FromSeconds(3));
+        var output = new ArrayBufferWriter<byte>(1 << 16);
+        reply.WriteTo(output);
+        byte[] line = output.WrittenSpan.ToArray();
+        var single = new ReadOnlySequence<byte>(line);
+        var segmented = TestSequence.Split(line, 5);
+        long sum = WriteAndParseMany(reply, output, single, segmented, 200);
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        sum += WriteAndParseMany(reply, output, single, segmented, 1000);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(0, allocated);
+        Assert.Equal(1200 * 2 * 3000L, sum);
+    }
+
+    private static long WriteAndParseMany(RetryAfterReply reply, ArrayBufferWriter<byte> output, ReadOnlySequence<byte> single, ReadOnlySequence<byte> segmented, int times)
+    {
+        long milliseconds = 0;
+        for (int i = 0; i < times; i++)
+        {
+            output.ResetWrittenCount();
+            reply.WriteTo(output);
+            milliseconds += ParseRetryAfterMilliseconds(single) + ParseRetryAfterMilliseconds(segmented);
+        }
+
+        return milliseconds;
+    }
+
+    private static long ParseRetryAfterMilliseconds(ReadOnlySequence<byte> buffer)
+    {
+        ReplyParser.TryParse(ref buffer, ProtocolLimits.DefaultMaxLineBytes, out var parsed);
+        return (long)(parsed.RetryAfter ?? TimeSpan.Zero).TotalMilliseconds;
+    }
+
     private static void RunMany(ReadOnlySequence<byte> single, ReadOnlySequence<byte> segmented, byte[] value, ArrayBufferWriter<byte> output, int times)
     {
         Span<byte> scratch = stackalloc byte[ProtocolLimits.MaxKeyBytes];

@@ -20,6 +20,7 @@ public class ReplyParserTests
         Assert.Equal(kind, reply.Kind);
         Assert.True(reply.Payload.IsEmpty);
         Assert.Equal(ErrorCode.None, reply.ErrorCode);
+        Assert.Null(reply.RetryAfter);
     }
 
     [Theory]
@@ -57,6 +58,81 @@ public class ReplyParserTests
         Assert.Equal(ReplyKind.Error, reply.Kind);
         Assert.Equal(code, reply.ErrorCode);
         Assert.Equal(text, reply.GetPayloadString());
+        Assert.Null(reply.RetryAfter);
+    }
+
+    [Theory]
+    [InlineData("ERR UNAVAILABLE retry-after=3000 injected fault (request 7)\r\n", 3_000, "retry-after=3000 injected fault (request 7)")]
+    [InlineData("ERR UNAVAILABLE retry-after=3000 injected fault; the command was not applied\r\n", 3_000, "retry-after=3000 injected fault; the command was not applied")]
+    [InlineData("ERR UNAVAILABLE retry-after=1\n", 1, "retry-after=1")]
+    [InlineData("ERR UNAVAILABLE retry-after=86400000 x\r\n", 86_400_000, "retry-after=86400000 x")]
+    [InlineData("ERR UNAVAILABLE retry-after=0 now\r\n", 0, "retry-after=0 now")]
+    public void TryParse_UnavailableWithRetryAfter_GivesTheRetryAfterAndKeepsTheWholeText(string input, long milliseconds, string text)
+    {
+        foreach (int segmentSize in new[] { 1, 3, input.Length })
+        {
+            var buffer = TestSequence.Split(input, segmentSize);
+
+            Assert.Equal(ReplyParseStatus.Reply, ReplyParser.TryParse(ref buffer, Max, out var reply));
+
+            Assert.True(buffer.IsEmpty);
+            Assert.Equal(ReplyKind.Error, reply.Kind);
+            Assert.Equal(ErrorCode.Unavailable, reply.ErrorCode);
+            Assert.Equal(TimeSpan.FromMilliseconds(milliseconds), reply.RetryAfter);
+            Assert.Equal(text, reply.GetPayloadString());
+        }
+    }
+
+    [Fact]
+    public void TryParse_RetryAfterAsLongAsATimeSpan_IsParsed()
+    {
+        long longest = TimeSpan.MaxValue.Ticks / TimeSpan.TicksPerMillisecond;
+
+        var reply = ParseOne($"ERR UNAVAILABLE retry-after={longest} x\r\n", ReplyParseStatus.Reply);
+
+        Assert.Equal(TimeSpan.FromTicks(longest * TimeSpan.TicksPerMillisecond), reply.RetryAfter);
+    }
+
+    [Theory]
+    [InlineData("ERR UNAVAILABLE injected fault; the command was not applied\r\n")]
+    [InlineData("ERR UNAVAILABLE\r\n")]
+    [InlineData("ERR UNAVAILABLE retry-after=\r\n")]
+    [InlineData("ERR UNAVAILABLE retry-after= x\r\n")]
+    [InlineData("ERR UNAVAILABLE retry-after=abc x\r\n")]
+    [InlineData("ERR UNAVAILABLE retry-after=-5 x\r\n")]
+    [InlineData("ERR UNAVAILABLE retry-after=+5 x\r\n")]
+    [InlineData("ERR UNAVAILABLE retry-after=1.5 x\r\n")]
+    [InlineData("ERR UNAVAILABLE retry-after=3000ms x\r\n")]
+    [InlineData("ERR UNAVAILABLE retry-after=3000\tx\r\n")]
+    [InlineData("ERR UNAVAILABLE retry-after =3000 x\r\n")]
+    [InlineData("ERR UNAVAILABLE RETRY-AFTER=3000 x\r\n")]
+    [InlineData("ERR UNAVAILABLE retry_after=3000 x\r\n")]
+    [InlineData("ERR UNAVAILABLE  retry-after=3000 x\r\n")]
+    [InlineData("ERR UNAVAILABLE x retry-after=3000\r\n")]
+    [InlineData("ERR UNAVAILABLE retry-after=99999999999999999999 x\r\n")]
+    [InlineData("ERR UNAVAILABLE retry-after=922337203685478 x\r\n")]
+    public void TryParse_UnavailableWithoutAWellFormedRetryAfter_IsStillAnUnavailableReplyWithoutOne(string input)
+    {
+        var reply = ParseOne(input, ReplyParseStatus.Reply);
+
+        Assert.Equal(ReplyKind.Error, reply.Kind);
+        Assert.Equal(ErrorCode.Unavailable, reply.ErrorCode);
+        Assert.Null(reply.RetryAfter);
+        string line = input.TrimEnd('\n').TrimEnd('\r');
+        Assert.Equal(line.Length > "ERR UNAVAILABLE ".Length ? line["ERR UNAVAILABLE ".Length..] : "", reply.GetPayloadString());
+    }
+
+    [Theory]
+    [InlineData("ERR BUSY retry-after=3000 try again later\r\n")]
+    [InlineData("ERR BAD_ARGUMENTS retry-after=3000\r\n")]
+    [InlineData("VALUE retry-after=3000\r\n")]
+    [InlineData("OK retry-after=3000\r\n")]
+    [InlineData("PONG\r\n")]
+    public void TryParse_AnyOtherReply_HasNoRetryAfter(string input)
+    {
+        var reply = ParseOne(input, ReplyParseStatus.Reply);
+
+        Assert.Null(reply.RetryAfter);
     }
 
     [Theory]

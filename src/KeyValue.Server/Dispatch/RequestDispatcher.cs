@@ -16,12 +16,14 @@ internal sealed class RequestDispatcher
     private readonly KeyValueStore _store;
     private readonly FaultInjector _faults;
     private readonly ILogger<RequestDispatcher> _logger;
+    private readonly RetryAfterReplyCache _retryAfterReplies;
 
     public RequestDispatcher(KeyValueStore store, FaultInjector faults, ILogger<RequestDispatcher> logger)
     {
         _store = store;
         _faults = faults;
         _logger = logger;
+        _retryAfterReplies = new RetryAfterReplyCache(faults);
     }
 
     /// <summary>
@@ -80,12 +82,20 @@ internal sealed class RequestDispatcher
                         ReplyWriter.WriteError(output, ErrorCode.Unavailable);
                         LogData(connectionId, requestNumber, request, "ERR UNAVAILABLE", value: default);
                         return DispatchResult.Continue;
+                    case FaultModeKind.ErrorRetryAfter:
+                        RetryAfterReply reply = _retryAfterReplies.Get(decision.RetryAfter);
+                        reply.WriteTo(output);
+                        LogData(connectionId, requestNumber, request, reply.ToString(), value: default);
+                        return DispatchResult.Continue;
                     case FaultModeKind.Drop:
                         return DispatchResult.CloseWithoutReply;
                     case FaultModeKind.Hang:
                         return DispatchResult.Hang;
-                    default:
+                    case FaultModeKind.Delay:
                         return new DispatchResult(DispatchAction.DelayThenExecute, decision.Delay, requestNumber);
+                    default:
+                        // An unknown mode must not fall through to DELAY: that would apply a request the mode means to fail.
+                        throw new InvalidOperationException($"Fault mode {decision.Mode} is not handled.");
                 }
             }
         }
@@ -158,9 +168,12 @@ internal sealed class RequestDispatcher
     {
         if (_logger.IsEnabled(LogLevel.Information))
         {
-            string mode = decision.Mode == FaultModeKind.Delay
-                ? FaultMode.CreateDelay(decision.Delay).ToString()
-                : decision.Mode.ToString().ToUpperInvariant();
+            string mode = decision.Mode switch
+            {
+                FaultModeKind.Delay => FaultMode.CreateDelay(decision.Delay).ToString(),
+                FaultModeKind.ErrorRetryAfter => FaultMode.CreateErrorRetryAfter(decision.RetryAfter).ToString(),
+                _ => decision.Mode.ToString().ToUpperInvariant(),
+            };
             string command = request.Command.ToString().ToUpperInvariant();
             string key = LogText.FromBytes(request.Key);
             string spec = _faults.Spec.ToString();

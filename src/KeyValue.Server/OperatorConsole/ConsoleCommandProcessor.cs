@@ -16,7 +16,7 @@ internal sealed class ConsoleCommandProcessor
     public const string HelpText =
         "commands: FAIL <spec> | FAIL MODE <mode> | STATUS | HELP\n" +
         "  specs: OFF, ON, EVERY <k> OF <m>, PATTERN <p> (. pass, x fail), CHANCE <p> [SEED <n>], NEXT <n>, FOR <duration>\n" +
-        "  modes: ERROR, DELAY <duration>, DROP, HANG";
+        "  modes: ERROR, ERROR RETRY-AFTER <duration>, DELAY <duration>, DROP, HANG";
 
     private static readonly char[] Separators = [' ', '\t'];
 

@@ -41,7 +41,7 @@ internal sealed class ServerCommandLine
     private readonly Option<string[]> _failMode = new("--fail-mode")
     {
         HelpName = "mode",
-        Description = "How a failing request fails: ERROR, DELAY <duration>, DROP or HANG. Default ERROR.",
+        Description = "How a failing request fails: ERROR, ERROR RETRY-AFTER <duration>, DELAY <duration>, DROP or HANG. Default ERROR.",
         AllowMultipleArgumentsPerToken = true,
         Arity = ArgumentArity.OneOrMore,
     };

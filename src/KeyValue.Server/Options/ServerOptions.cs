@@ -12,7 +12,7 @@ internal sealed class ServerOptions
     /// <summary>The fault spec in force at start (<c>OFF</c>, <c>ON</c>, <c>EVERY 3RD OF 5</c>, …). <value>Default OFF.</value></summary>
     public string FaultSpec { get; set; } = ServerDefaults.FaultSpec;
 
-    /// <summary>How a failing request fails (<c>ERROR</c>, <c>DELAY 500ms</c>, <c>DROP</c>, <c>HANG</c>). <value>Default ERROR.</value></summary>
+    /// <summary>How a failing request fails (<c>ERROR</c>, <c>ERROR RETRY-AFTER 3s</c>, <c>DELAY 500ms</c>, <c>DROP</c>, <c>HANG</c>). <value>Default ERROR.</value></summary>
     public string FaultMode { get; set; } = ServerDefaults.FaultMode;
 
     /// <summary>The seed for a <c>CHANCE</c> spec that names none; null means a random seed.</summary>

@@ -9,7 +9,8 @@ namespace KeyValue.Server.Tests.Dispatch;
 
 /// <summary>
 /// The hot path with logging off (as at --log-level warning): parse, decide the fault, touch the store,
-/// write the reply. A GET allocates nothing; a SET only the one array that stores its key and value.
+/// write the reply. A GET allocates nothing; a SET only the one array that stores its key and value; a request
+/// failed by ERROR RETRY-AFTER nothing, its reply formatted when the mode was set.
 /// </summary>
 public class RequestDispatcherAllocationTests
 {
@@ -52,9 +53,49 @@ public class RequestDispatcherAllocationTests
         Assert.Equal(storedEntryBytes * Iterations, GC.GetAllocatedBytesForCurrentThread() - before);
     }
 
-    private static (RequestDispatcher Dispatcher, ArrayBufferWriter<byte> Output) CreateDispatcher()
+    [Fact]
+    public void Dispatch_FailingWithRetryAfterInSteadyState_AllocatesNothing()
     {
         var faults = new FaultInjector(TimeProvider.System, defaultSeed: 1);
+        faults.SetSpec(FaultSpec.On);
+        faults.SetMode(FaultMode.Parse("ERROR RETRY-AFTER 3s"));
+        var (dispatcher, output) = CreateDispatcher(faults);
+        byte[] get = "GET some:key\r\n"u8.ToArray();
+        Run(dispatcher, output, get);
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < Iterations; i++)
+        {
+            Run(dispatcher, output, get);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal("ERR UNAVAILABLE retry-after=3000 injected fault; the command was not applied\r\n", System.Text.Encoding.ASCII.GetString(output.WrittenSpan));
+    }
+
+    [Fact]
+    public void Dispatch_FirstFailureAfterANewRetryAfterIsSet_AllocatesNothing_TheReplyWasFormattedWhenTheModeWasSet()
+    {
+        var faults = new FaultInjector(TimeProvider.System, defaultSeed: 1);
+        faults.SetSpec(FaultSpec.On);
+        faults.SetMode(FaultMode.Parse("ERROR RETRY-AFTER 3s"));
+        var (dispatcher, output) = CreateDispatcher(faults);
+        byte[] get = "GET some:key\r\n"u8.ToArray();
+        Run(dispatcher, output, get);
+
+        faults.SetMode(FaultMode.CreateErrorRetryAfter(TimeSpan.FromTicks(50_001)));
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        Run(dispatcher, output, get);
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal("ERR UNAVAILABLE retry-after=6 injected fault; the command was not applied\r\n", System.Text.Encoding.ASCII.GetString(output.WrittenSpan));
+    }
+
+    private static (RequestDispatcher Dispatcher, ArrayBufferWriter<byte> Output) CreateDispatcher() =>
+        CreateDispatcher(new FaultInjector(TimeProvider.System, defaultSeed: 1));
+
+    private static (RequestDispatcher Dispatcher, ArrayBufferWriter<byte> Output) CreateDispatcher(FaultInjector faults)
+    {
         var dispatcher = new RequestDispatcher(new KeyValueStore(), faults, NullLogger<RequestDispatcher>.Instance);
         return (dispatcher, new ArrayBufferWriter<byte>(4096));
     }

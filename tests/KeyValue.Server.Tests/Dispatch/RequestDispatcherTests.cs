@@ -22,6 +22,34 @@ public class RequestDispatcherTests
     }
 
     [Fact]
+    public async Task ErrorRetryAfterModeOnTheCommandLine_FailingSet_ReplyCarriesTheRetryAfterAndIsNotApplied()
+    {
+        var log = new LogCapture();
+        await using var server = await TestServer.StartAsync(log, null, null, null, "--fail", "next 1", "--fail-mode", "error retry-after 3s");
+        await using var client = await server.ConnectAsync();
+
+        Assert.Equal("ERR UNAVAILABLE retry-after=3000 injected fault; the command was not applied", await client.RequestAsync("SET k v"));
+
+        Assert.Equal("NOT_FOUND", await client.RequestAsync("GET k"));
+        Assert.Contains("mode ERROR RETRY-AFTER 3s, data requests 2, failed 1", server.ExecuteConsoleCommand("STATUS"), StringComparison.Ordinal);
+        await log.WaitForLineAsync("[1] #1 SET k v -> ERR UNAVAILABLE retry-after=3000 injected fault; the command was not applied");
+        await log.WaitForLineAsync("#1 SET k -> FAULT ERROR RETRY-AFTER 3s (spec NEXT 1)");
+    }
+
+    [Fact]
+    public async Task ErrorRetryAfterModeAsSeveralTokens_GetAndDelFailToo_PingDoesNot()
+    {
+        await using var server = await TestServer.StartAsync("--fail", "ON", "--fail-mode", "ERROR", "RETRY-AFTER", "1500ms");
+        await using var client = await server.ConnectAsync();
+
+        await client.SendAsync("GET k\r\nDEL k\r\nPING\r\n");
+
+        Assert.Equal("ERR UNAVAILABLE retry-after=1500 injected fault; the command was not applied", await client.ReadLineAsync());
+        Assert.Equal("ERR UNAVAILABLE retry-after=1500 injected fault; the command was not applied", await client.ReadLineAsync());
+        Assert.Equal("PONG", await client.ReadLineAsync());
+    }
+
+    [Fact]
     public async Task Faults_NeverApplyToPingHelpQuitOrMalformedRequests()
     {
         await using var server = await TestServer.StartAsync("--fail", "ON");

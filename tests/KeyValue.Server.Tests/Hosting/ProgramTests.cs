@@ -46,9 +46,27 @@ public class ProgramTests
         Assert.Equal(0, await server.WaitForExitAsync());
     }
 
+    [Fact]
+    public async Task Main_FailModeErrorRetryAfter_FailingGetCarriesTheRetryAfter_LoggedAtInformation()
+    {
+        await using var server = ServerProcess.Start("--port", "0", "--fail", "on", "--fail-mode", "error retry-after 3s");
+        var endPoint = await server.WaitForListeningAsync();
+        await using var client = await LineClient.ConnectAsync(endPoint);
+
+        Assert.Equal("ERR UNAVAILABLE retry-after=3000 injected fault; the command was not applied", await client.RequestAsync("GET k"));
+        await server.Stderr.WaitForLineAsync("#1 GET k -> FAULT ERROR RETRY-AFTER 3s (spec ON)");
+        await server.Stderr.WaitForLineAsync("#1 GET k -> ERR UNAVAILABLE retry-after=3000");
+        await server.SendSignalAsync("INT");
+        Assert.Equal(0, await server.WaitForExitAsync());
+    }
+
     [Theory]
     [InlineData("--bogus", "--bogus")]
     [InlineData("--fail every|0|of|5", "--fail")]
+    [InlineData("--fail-mode error|retry-after|0s", "--fail-mode 'error retry-after 0s' is not a valid fault mode: ERROR RETRY-AFTER: the duration must be more than 0.")]
+    [InlineData("--fail-mode error|retry-after", "--fail-mode 'error retry-after' is not a valid fault mode: ERROR RETRY-AFTER needs a duration")]
+    [InlineData("--fail-mode error|retry-after|3s|now", "--fail-mode 'error retry-after 3s now' is not a valid fault mode: ERROR RETRY-AFTER needs a duration")]
+    [InlineData("--fail-mode error|retry-after|1441m", "--fail-mode 'error retry-after 1441m' is not a valid fault mode: ERROR RETRY-AFTER: the duration must be at most 1440m (1 day).")]
     public async Task Main_InvalidArguments_ExitTwoWithAMessageNamingTheProblem(string args, string named)
     {
         await using var server = ServerProcess.Start([.. args.Split(' ').Select(arg => arg.Replace('|', ' '))]);

@@ -23,6 +23,27 @@ public class ConsoleCommandProcessorTests
     }
 
     [Fact]
+    public async Task FailModeErrorRetryAfter_TypedIntoTheConsole_FailingRequestsCarryTheRetryAfter()
+    {
+        using var input = new BlockingLineReader();
+        var output = new LogCapture();
+        await using var server = await TestServer.StartAsync(new LogCapture(), null, input, output, "--fail", "ON");
+        await using var client = await server.ConnectAsync();
+
+        input.Type("fail mode error retry-after 3s");
+        Assert.Equal("ok: fault mode is now ERROR RETRY-AFTER 3s", await output.WaitForLineAsync("fault mode is now"));
+        Assert.Equal("ERR UNAVAILABLE retry-after=3000 injected fault; the command was not applied", await client.RequestAsync("SET k v"));
+
+        input.Type("FAIL MODE ERROR RETRY-AFTER 250ms");
+        await output.WaitForLineAsync("fault mode is now ERROR RETRY-AFTER 250ms");
+        Assert.Equal("ERR UNAVAILABLE retry-after=250 injected fault; the command was not applied", await client.RequestAsync("GET k"));
+
+        input.Type("FAIL OFF");
+        await output.WaitForLineAsync("fault spec is now OFF");
+        Assert.Equal("NOT_FOUND", await client.RequestAsync("GET k"));
+    }
+
+    [Fact]
     public async Task EndOfInput_StopsTheConsoleNotTheServer()
     {
         using var input = new BlockingLineReader();
@@ -62,14 +83,49 @@ public class ConsoleCommandProcessorTests
     }
 
     [Theory]
+    [InlineData("FAIL MODE ERROR RETRY-AFTER 3s", "ERROR RETRY-AFTER 3s")]
+    [InlineData("fail mode Error Retry-After 2M", "ERROR RETRY-AFTER 2m")]
+    [InlineData("FAIL MODE error retry-after 60000ms", "ERROR RETRY-AFTER 1m")]
+    [InlineData("FAIL MODE ERROR RETRY-AFTER 1440m", "ERROR RETRY-AFTER 1440m")]
+    public async Task FailMode_ErrorRetryAfter_ChangesTheModeToItsCanonicalText(string command, string canonical)
+    {
+        await using var server = await TestServer.StartAsync();
+
+        Assert.Equal($"ok: fault mode is now {canonical}", server.ExecuteConsoleCommand(command));
+        Assert.Contains($"mode {canonical},", server.ExecuteConsoleCommand("STATUS"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task InvalidErrorRetryAfter_AnswerQuotesTheModeAndTheReason()
+    {
+        await using var server = await TestServer.StartAsync();
+
+        Assert.Equal(
+            "error: invalid fault mode 'error retry-after 0s': ERROR RETRY-AFTER: the duration must be more than 0. (nothing changed)",
+            server.ExecuteConsoleCommand("FAIL MODE error retry-after 0s"));
+        Assert.Equal(
+            "error: invalid fault mode 'ERROR RETRY-AFTER 1441m': ERROR RETRY-AFTER: the duration must be at most 1440m (1 day). (nothing changed)",
+            server.ExecuteConsoleCommand("FAIL MODE ERROR RETRY-AFTER 1441m"));
+    }
+
+    [Theory]
     [InlineData("FAIL every 0 of 5")]
     [InlineData("FAIL sometimes")]
     [InlineData("FAIL MODE explode")]
+    [InlineData("FAIL MODE ERROR RETRY-AFTER")]
+    [InlineData("FAIL MODE ERROR RETRY-AFTER 0s")]
+    [InlineData("FAIL MODE ERROR RETRY-AFTER 0ms")]
+    [InlineData("FAIL MODE ERROR RETRY-AFTER -3s")]
+    [InlineData("FAIL MODE ERROR RETRY-AFTER 3")]
+    [InlineData("FAIL MODE ERROR RETRY-AFTER 3s please")]
+    [InlineData("FAIL MODE ERROR RETRY-AFTER 1441m")]
+    [InlineData("FAIL MODE ERROR RETRY-AFTER 86400001ms")]
+    [InlineData("FAIL MODE ERROR RETRY 3s")]
     [InlineData("FAIL")]
     [InlineData("REBOOT")]
     public async Task InvalidCommand_PrintsAnError_ChangesNothing(string command)
     {
-        await using var server = await TestServer.StartAsync("--fail", "every 3rd of 5");
+        await using var server = await TestServer.StartAsync("--fail", "every 3rd of 5", "--fail-mode", "error retry-after 5s");
         await using var client = await server.ConnectAsync();
         await client.RequestAsync("SET a 1");
         string before = server.ExecuteConsoleCommand("STATUS");

@@ -44,6 +44,35 @@ public class ServerCommandLineTests
     }
 
     [Theory]
+    [InlineData("error retry-after 3s")]
+    [InlineData("error", "retry-after", "3s")]
+    public void CreateOptions_FailModeErrorRetryAfter_OneOrSeveralTokens_Bound(params string[] mode)
+    {
+        ServerOptions options = Parse(["--fail-mode", .. mode], out IReadOnlyList<string> problems);
+
+        Assert.Empty(problems);
+        Assert.Equal("error retry-after 3s", options.FaultMode);
+        Assert.True(FaultSettings.TryCreate(options, out FaultSettings? settings, out _));
+        Assert.Equal("ERROR RETRY-AFTER 3s", settings.Mode.ToString());
+    }
+
+    [Theory]
+    [InlineData("error retry-after")]
+    [InlineData("error retry-after 0s")]
+    [InlineData("error retry-after -1s")]
+    [InlineData("error retry-after 3")]
+    [InlineData("error retry-after 3s now")]
+    [InlineData("error retry-after 1441m")]
+    [InlineData("error retry 3s")]
+    public void CreateOptions_InvalidFailModeErrorRetryAfter_OneProblemNamingTheOptionAndTheMode(string mode)
+    {
+        Parse(["--fail-mode", mode], out IReadOnlyList<string> problems);
+
+        string problem = Assert.Single(problems);
+        Assert.StartsWith($"--fail-mode '{mode}' is not a valid fault mode: ERROR", problem, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("--fail-chance")]
     [InlineData("--fail_chance")]
     public void CreateOptions_FailChance_BecomesAChanceSpec(string option)
