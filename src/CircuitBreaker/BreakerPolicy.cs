@@ -1,102 +1,96 @@
-using System.Globalization;
+using CircuitBreaker.Policies;
 
 namespace CircuitBreaker;
 
-/// <summary>The rule that opens the circuit. Create one with <see cref="ConsecutiveFailures(int)"/>,
-/// <see cref="RollingWindow"/> or <see cref="FailureRatio"/>; arguments are checked when it is created.</summary>
-/// <remarks>The window-based policies count in a ring of <see cref="BucketCount"/> time buckets, each
-/// <see cref="BucketResolution"/> = <see cref="Window"/> / <see cref="BucketCount"/> wide. The window at any
-/// instant is the current bucket and the <see cref="BucketCount"/> − 1 before it, so an outcome stays counted
-/// for more than <c>Window − BucketResolution</c> and at most <see cref="Window"/>: it leaves at the edge of
-/// its bucket. Memory is fixed by the bucket count whatever the traffic; recording and querying are O(1)
-/// (moving the window forward clears at most <see cref="BucketCount"/> buckets).</remarks>
-public sealed class BreakerPolicy
+/// <summary>The rule that opens the circuit. Every rule has one meaning of "opens at": the circuit opens on the
+/// failure that makes the count reach <c>failures</c> (so <c>ConsecutiveFailures(3)</c> opens at the 3rd failure in a
+/// row, <c>RollingWindow(10 s, 3)</c> at the 3rd failure inside 10 s, <c>LastCalls(10, 4)</c> at the 4th failure among
+/// the last 10 calls). Create one with the factories below; arguments are checked when it is created. A policy is
+/// immutable and may be shared by many breakers: each breaker counts on its own.</summary>
+/// <remarks>The time-window policies count in a ring of <c>bucketCount</c> time buckets, each
+/// <c>window / bucketCount</c> wide. The window at any instant is the current bucket and the <c>bucketCount − 1</c>
+/// before it, so an outcome stays counted for more than <c>window − window / bucketCount</c> and at most
+/// <c>window</c>: it leaves at the edge of its bucket. Memory is fixed by the bucket count whatever the traffic;
+/// recording and querying are O(1).</remarks>
+public abstract class BreakerPolicy
 {
-    private BreakerPolicy(BreakerPolicyKind kind, int failureThreshold, TimeSpan window, int bucketCount, double ratio, int minimumThroughput)
+    private protected BreakerPolicy()
     {
-        Kind = kind;
-        FailureThreshold = failureThreshold;
-        Window = window;
-        BucketCount = bucketCount;
-        Ratio = ratio;
-        MinimumThroughput = minimumThroughput;
     }
 
-    /// <summary>Which rule this is.</summary>
-    public BreakerPolicyKind Kind { get; }
+    /// <summary>True when, without <see cref="BreakerOptions.BreakDuration"/>, the circuit recovers by failures ageing
+    /// out of the window instead of by half-open trials.</summary>
+    internal virtual bool RecoversByAgeing => false;
 
-    /// <summary>For <see cref="BreakerPolicyKind.ConsecutiveFailures"/>: the failures in a row that open the circuit.
-    /// For <see cref="BreakerPolicyKind.RollingWindow"/>: the failures the window may hold; one more opens it.
-    /// 0 for <see cref="BreakerPolicyKind.FailureRatio"/>.</summary>
-    public int FailureThreshold { get; }
-
-    /// <summary>The rolling window of the window-based policies; <see cref="TimeSpan.Zero"/> for consecutive failures.</summary>
-    public TimeSpan Window { get; }
-
-    /// <summary>How many time buckets the window is cut into; 0 for consecutive failures.</summary>
-    public int BucketCount { get; }
-
-    /// <summary>The width of one bucket: <see cref="Window"/> / <see cref="BucketCount"/> (rounded down to a tick).</summary>
-    public TimeSpan BucketResolution => BucketCount == 0 ? TimeSpan.Zero : TimeSpan.FromTicks(Window.Ticks / BucketCount);
-
-    /// <summary>For <see cref="BreakerPolicyKind.FailureRatio"/>: the failed share (0 &lt; ratio ≤ 1) that opens the circuit.</summary>
-    public double Ratio { get; }
-
-    /// <summary>For <see cref="BreakerPolicyKind.FailureRatio"/>: calls the window must hold before the ratio is judged.</summary>
-    public int MinimumThroughput { get; }
-
-    /// <summary>Open after <paramref name="failures"/> failures in a row; a success resets the count.</summary>
-    /// <param name="failures">Failures in a row that open the circuit, at least 1 (default <see cref="BreakerDefaults.ConsecutiveFailures"/>).</param>
+    /// <summary>Open at the <see cref="BreakerDefaults.ConsecutiveFailures"/>-th failure in a row.</summary>
     /// <returns>The policy.</returns>
-    public static BreakerPolicy ConsecutiveFailures(int failures = BreakerDefaults.ConsecutiveFailures)
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThan(failures, 1);
-        return new BreakerPolicy(BreakerPolicyKind.ConsecutiveFailures, failures, TimeSpan.Zero, 0, 0, 0);
-    }
+    public static BreakerPolicy ConsecutiveFailures() => ConsecutiveFailures(BreakerDefaults.ConsecutiveFailures);
 
-    /// <summary>Open when the failures inside the last <paramref name="window"/> exceed <paramref name="threshold"/>.
-    /// Unless <see cref="BreakerOptions.BreakDuration"/> is set, the circuit closes by itself as soon as the
-    /// failures still inside the window fall back to <paramref name="threshold"/> or fewer.</summary>
+    /// <summary>Open at the <paramref name="failures"/>-th failure in a row; a success resets the count.</summary>
+    /// <param name="failures">Failures in a row that open the circuit, at least 1.</param>
+    /// <returns>The policy.</returns>
+    public static BreakerPolicy ConsecutiveFailures(int failures) => new ConsecutiveFailuresPolicy(failures);
+
+    /// <summary>Open when the failures inside the last <paramref name="window"/> reach <paramref name="failures"/>,
+    /// with <see cref="BreakerDefaults.BucketCount"/> buckets.</summary>
     /// <param name="window">The window, between 1 ms and <see cref="BreakerDefaults.LongestDuration"/>.</param>
-    /// <param name="threshold">The failures the window may hold without opening, at least 0.</param>
+    /// <param name="failures">Failures inside the window that open the circuit, at least 1.</param>
+    /// <returns>The policy.</returns>
+    public static BreakerPolicy RollingWindow(TimeSpan window, int failures) => RollingWindow(window, failures, BreakerDefaults.BucketCount);
+
+    /// <summary>Open when the failures inside the last <paramref name="window"/> reach <paramref name="failures"/>.
+    /// Unless <see cref="BreakerOptions.BreakDuration"/> is set, the circuit then closes by itself as soon as the
+    /// failures still inside the window fall below <paramref name="failures"/> (no half-open).</summary>
+    /// <param name="window">The window, between 1 ms and <see cref="BreakerDefaults.LongestDuration"/>.</param>
+    /// <param name="failures">Failures inside the window that open the circuit, at least 1.</param>
     /// <param name="bucketCount">Buckets in the window, 1 to <see cref="BreakerDefaults.MaxBucketCount"/>; the
     /// resolution is <paramref name="window"/> / <paramref name="bucketCount"/>.</param>
     /// <returns>The policy.</returns>
-    public static BreakerPolicy RollingWindow(TimeSpan window, int threshold, int bucketCount = BreakerDefaults.BucketCount)
-    {
-        CheckWindow(window, bucketCount);
-        ArgumentOutOfRangeException.ThrowIfNegative(threshold);
-        return new BreakerPolicy(BreakerPolicyKind.RollingWindow, threshold, window, bucketCount, 0, 0);
-    }
+    public static BreakerPolicy RollingWindow(TimeSpan window, int failures, int bucketCount) => new RollingWindowPolicy(window, failures, bucketCount);
 
-    /// <summary>Open when at least <paramref name="minimumThroughput"/> calls fall inside the last
-    /// <paramref name="window"/> and the failed share of them is at least <paramref name="ratio"/>.</summary>
+    /// <summary>Open when at least <see cref="BreakerDefaults.MinimumThroughput"/> calls fall inside the last
+    /// <paramref name="window"/> and their failed share reaches <paramref name="ratio"/>.</summary>
     /// <param name="window">The window, between 1 ms and <see cref="BreakerDefaults.LongestDuration"/>.</param>
     /// <param name="ratio">The failed share that opens the circuit, greater than 0 and at most 1.</param>
-    /// <param name="minimumThroughput">Calls needed before the ratio is judged, at least 1 (default <see cref="BreakerDefaults.MinimumThroughput"/>).</param>
+    /// <returns>The policy.</returns>
+    public static BreakerPolicy FailureRatio(TimeSpan window, double ratio) =>
+        FailureRatio(window, ratio, BreakerDefaults.MinimumThroughput, BreakerDefaults.BucketCount);
+
+    /// <summary>Open when at least <paramref name="minimumThroughput"/> calls fall inside the last
+    /// <paramref name="window"/> and their failed share reaches <paramref name="ratio"/>.</summary>
+    /// <param name="window">The window, between 1 ms and <see cref="BreakerDefaults.LongestDuration"/>.</param>
+    /// <param name="ratio">The failed share that opens the circuit, greater than 0 and at most 1.</param>
+    /// <param name="minimumThroughput">Calls needed before the ratio is judged, at least 1.</param>
+    /// <returns>The policy.</returns>
+    public static BreakerPolicy FailureRatio(TimeSpan window, double ratio, int minimumThroughput) =>
+        FailureRatio(window, ratio, minimumThroughput, BreakerDefaults.BucketCount);
+
+    /// <summary>Open when at least <paramref name="minimumThroughput"/> calls fall inside the last
+    /// <paramref name="window"/> and their failed share reaches <paramref name="ratio"/>.</summary>
+    /// <param name="window">The window, between 1 ms and <see cref="BreakerDefaults.LongestDuration"/>.</param>
+    /// <param name="ratio">The failed share that opens the circuit, greater than 0 and at most 1.</param>
+    /// <param name="minimumThroughput">Calls needed before the ratio is judged, at least 1.</param>
     /// <param name="bucketCount">Buckets in the window, 1 to <see cref="BreakerDefaults.MaxBucketCount"/>.</param>
     /// <returns>The policy.</returns>
-    public static BreakerPolicy FailureRatio(TimeSpan window, double ratio, int minimumThroughput = BreakerDefaults.MinimumThroughput, int bucketCount = BreakerDefaults.BucketCount)
-    {
-        CheckWindow(window, bucketCount);
-        if (!(ratio > 0 && ratio <= 1))
-        {
-            throw new ArgumentOutOfRangeException(nameof(ratio), ratio, "The failure ratio must be greater than 0 and at most 1.");
-        }
+    public static BreakerPolicy FailureRatio(TimeSpan window, double ratio, int minimumThroughput, int bucketCount) =>
+        new FailureRatioPolicy(window, ratio, minimumThroughput, bucketCount);
 
-        ArgumentOutOfRangeException.ThrowIfLessThan(minimumThroughput, 1);
-        return new BreakerPolicy(BreakerPolicyKind.FailureRatio, 0, window, bucketCount, ratio, minimumThroughput);
-    }
+    /// <summary>Open when <paramref name="failures"/> of the last <paramref name="calls"/> calls failed (a count-based
+    /// window: the calls since the circuit last closed, when fewer). Time plays no part.</summary>
+    /// <param name="calls">How many of the latest calls are looked at, 1 to <see cref="BreakerDefaults.MaxLastCalls"/>.</param>
+    /// <param name="failures">Failures among them that open the circuit, 1 to <paramref name="calls"/>.</param>
+    /// <returns>The policy.</returns>
+    public static BreakerPolicy LastCalls(int calls, int failures) => new LastCallsPolicy(calls, failures);
 
-    /// <inheritdoc/>
-    public override string ToString() => Kind switch
-    {
-        BreakerPolicyKind.ConsecutiveFailures => string.Create(CultureInfo.InvariantCulture, $"{FailureThreshold} consecutive failures"),
-        BreakerPolicyKind.RollingWindow => string.Create(CultureInfo.InvariantCulture, $"more than {FailureThreshold} failures in {DurationText.Format(Window)}"),
-        _ => string.Create(CultureInfo.InvariantCulture, $"failure ratio {Ratio:0.###} over {DurationText.Format(Window)} (minimum {MinimumThroughput} calls)"),
-    };
+    /// <summary>Creates this policy's counting for one circuit.</summary>
+    internal abstract PolicyEvaluator CreateEvaluator();
 
-    private static void CheckWindow(TimeSpan window, int bucketCount)
+    /// <summary>Describes the rule, e.g. "3 consecutive failures", "4 failures in 10 s".</summary>
+    /// <returns>The description.</returns>
+    public abstract override string ToString();
+
+    /// <summary>Checks a time window and its bucket count.</summary>
+    private protected static void CheckWindow(TimeSpan window, int bucketCount)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(window, TimeSpan.FromMilliseconds(1));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(window, BreakerDefaults.LongestDuration);

@@ -4,7 +4,7 @@ namespace CircuitBreaker;
 public sealed class BreakerSnapshot
 {
     internal BreakerSnapshot(
-        CircuitState state,
+        BreakerState state,
         DateTimeOffset time,
         int consecutiveFailures,
         long failuresInWindow,
@@ -12,7 +12,8 @@ public sealed class BreakerSnapshot
         DateTimeOffset? breakEndsAt,
         int trialsInFlight,
         int trialSuccesses,
-        int consecutiveReopens)
+        int consecutiveReopens,
+        IReadOnlyList<KeyValuePair<string, BreakerState>> shadowStates)
     {
         State = state;
         Time = time;
@@ -23,21 +24,22 @@ public sealed class BreakerSnapshot
         TrialsInFlight = trialsInFlight;
         TrialSuccesses = trialSuccesses;
         ConsecutiveReopens = consecutiveReopens;
+        ShadowStates = shadowStates;
     }
 
     /// <summary>The circuit's state.</summary>
-    public CircuitState State { get; }
+    public BreakerState State { get; }
 
     /// <summary>When the snapshot was taken.</summary>
     public DateTimeOffset Time { get; }
 
-    /// <summary>Failures in a row while closed (reset by a success or by closing).</summary>
+    /// <summary>Failures in a row while closed (consecutive-failures policy; 0 otherwise).</summary>
     public int ConsecutiveFailures { get; }
 
-    /// <summary>Failures inside the rolling window (window-based policies; 0 otherwise).</summary>
+    /// <summary>Failures inside the policy's window: in time (window policies) or among the last calls; 0 otherwise.</summary>
     public long FailuresInWindow { get; }
 
-    /// <summary>Calls with a counted outcome (successes and failures) inside the rolling window (window-based policies; 0 otherwise).</summary>
+    /// <summary>Calls with a counted outcome (successes and failures) inside the policy's window; 0 for consecutive failures.</summary>
     public long CallsInWindow { get; }
 
     /// <summary>When open: the instant the break ends (half-open, or closing as failures age out). Otherwise <see langword="null"/>.</summary>
@@ -51,6 +53,9 @@ public sealed class BreakerSnapshot
 
     /// <summary>Re-opens in a row (failed trials since the circuit last closed); drives the break's growth.</summary>
     public int ConsecutiveReopens { get; }
+
+    /// <summary>Each shadow policy's would-be state, in shadow order.</summary>
+    public IReadOnlyList<KeyValuePair<string, BreakerState>> ShadowStates { get; }
 
     /// <inheritdoc/>
     public override string ToString() =>

@@ -1,34 +1,31 @@
 namespace CircuitBreaker;
 
-/// <summary>Describes one transition of a circuit, for <see cref="Breaker.StateChanged"/>.</summary>
+/// <summary>Describes one transition, for <see cref="Breaker.StateChanged"/> and <see cref="Breaker.ShadowStateChanged"/>.</summary>
 public sealed class CircuitStateChangedEventArgs : EventArgs
 {
     /// <summary>Creates the event data.</summary>
-    /// <param name="from">The state before.</param>
-    /// <param name="to">The state after.</param>
-    /// <param name="time">When the transition happened, by the breaker's <see cref="TimeProvider"/>.</param>
-    /// <param name="reason">The rule that fired, with its numbers.</param>
-    public CircuitStateChangedEventArgs(CircuitState from, CircuitState to, DateTimeOffset time, string reason)
+    /// <param name="transition">The transition.</param>
+    public CircuitStateChangedEventArgs(CircuitTransition transition)
     {
-        From = from;
-        To = to;
-        Time = time;
-        Reason = reason;
+        ArgumentNullException.ThrowIfNull(transition);
+        Transition = transition;
     }
 
+    /// <summary>The transition, with its rule, numbers and break: the same object the call that caused it returns.</summary>
+    public CircuitTransition Transition { get; }
+
     /// <summary>The state before the transition.</summary>
-    public CircuitState From { get; }
+    public BreakerState From => Transition.From;
 
     /// <summary>The state after the transition.</summary>
-    public CircuitState To { get; }
+    public BreakerState To => Transition.To;
 
     /// <summary>When the transition happened, by the breaker's <see cref="TimeProvider"/>.</summary>
-    public DateTimeOffset Time { get; }
+    public DateTimeOffset Time => Transition.Time;
 
-    /// <summary>The rule that fired and its numbers, e.g. "3 consecutive failures",
-    /// "6 failures in the last 10 s > 5", "break of 30 s ended", "1 trial succeeded".</summary>
-    public string Reason { get; }
+    /// <summary>The rule that fired and its numbers, as text.</summary>
+    public string Reason => Transition.Reason;
 
     /// <inheritdoc/>
-    public override string ToString() => $"{From} -> {To}: {Reason}";
+    public override string ToString() => Transition.ToString();
 }

@@ -39,14 +39,14 @@ internal static class ClientApplication
             return ClientCommandLine.InvalidOptionsExitCode;
         }
 
-        var reporter = new LiveReporter(environment.Output, environment.Palette, closesByItself: options.ResetTimeout is null);
+        var reporter = new LiveReporter(environment.Output, environment.Palette);
         await using (trace)
         {
             await using var breaker = new Breaker(CreateBreakerOptions(options), environment.TimeProvider);
             await using var client = new KeyValueClient(
                 new KeyValueClientSettings { Host = options.Host, Port = options.Port, Timeout = options.Timeout },
                 environment.TimeProvider);
-            using var runner = new RequestRunner(breaker, client, reporter, trace, environment.TimeProvider, options.ResetTimeout);
+            await using var runner = new RequestRunner(breaker, client, reporter, trace, environment.TimeProvider);
 
             reporter.Started(Describe(options));
             var interrupted = false;
@@ -76,40 +76,32 @@ internal static class ClientApplication
     internal static BreakerOptions CreateBreakerOptions(ClientOptions options)
     {
         var trialDeadline = options.Timeout + TrialDeadlineMargin;
-        return new BreakerOptions
+        var breakerOptions = new BreakerOptions
         {
             Name = "kv-client",
-            Policy = options.Policy switch
-            {
-                BreakerPolicyKind.RollingWindow => BreakerPolicy.RollingWindow(options.Window, options.Threshold),
-                BreakerPolicyKind.FailureRatio => BreakerPolicy.FailureRatio(options.Window, options.FailureRatio, options.MinimumThroughput),
-                _ => BreakerPolicy.ConsecutiveFailures(options.FailMax),
-            },
+            Policy = options.Policy.ToBreakerPolicy(),
             BreakDuration = options.ResetTimeout,
             HalfOpenMaxCalls = options.HalfOpenMaxCalls,
             TrialDeadline = trialDeadline > BreakerDefaults.TrialDeadline ? trialDeadline : BreakerDefaults.TrialDeadline,
         };
+        foreach (var shadow in options.Shadows)
+        {
+            breakerOptions.ShadowPolicies[shadow.Name] = shadow.Policy.ToBreakerPolicy();
+        }
+
+        return breakerOptions;
     }
 
     internal static string Describe(ClientOptions options)
     {
-        var policy = options.Policy switch
-        {
-            BreakerPolicyKind.RollingWindow => string.Create(
-                CultureInfo.InvariantCulture,
-                $"opens when more than {options.Threshold} failures fall within {DurationText.Seconds(options.Window)}"),
-            BreakerPolicyKind.FailureRatio => string.Create(
-                CultureInfo.InvariantCulture,
-                $"opens when at least {options.MinimumThroughput} calls within {DurationText.Seconds(options.Window)} fail at a ratio of {options.FailureRatio:0.###} or more"),
-            _ => string.Create(CultureInfo.InvariantCulture, $"opens after {options.FailMax} consecutive failures"),
-        };
         var recovery = options.ResetTimeout is { } reset
             ? $"trial after {DurationText.Seconds(reset)}" + (options.HalfOpenMaxCalls > 1 ? string.Create(CultureInfo.InvariantCulture, $" ({options.HalfOpenMaxCalls} at once)") : string.Empty)
             : "closes by itself as failures age out of the window";
         var load = options.Interactive
             ? "commands from stdin"
             : string.Create(CultureInfo.InvariantCulture, $"{options.NumberOfRequests} requests, one every {DurationText.Milliseconds(options.Interval)}");
-        return $"client -> {options.Host}:{options.Port.ToString(CultureInfo.InvariantCulture)}: {load}, timeout {DurationText.Milliseconds(options.Timeout)}; breaker {policy}, {recovery}";
+        var shadows = options.Shadows.Count == 0 ? string.Empty : "; shadows " + string.Join(", ", options.Shadows.Select(shadow => $"'{shadow.Name}'"));
+        return $"client -> {options.Host}:{options.Port.ToString(CultureInfo.InvariantCulture)}: {load}, timeout {DurationText.Milliseconds(options.Timeout)}; breaker {options.Policy.Describe()}, {recovery}{shadows}";
     }
 
     private static async Task RunWorkloadAsync(RequestRunner runner, int numberOfRequests, IRequestPacer pacer, CancellationToken cancellationToken)

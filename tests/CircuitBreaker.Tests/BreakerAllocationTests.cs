@@ -2,11 +2,12 @@ namespace CircuitBreaker.Tests;
 
 /// <summary>The hot paths allocate nothing: a closed success of an already-completed operation, and a rejection
 /// through the exception-free API.</summary>
+[Collection(nameof(AllocationMeasurements))]
 public sealed class BreakerAllocationTests
 {
     private const int Calls = 10_000;
 
-    public static TheoryData<string> Policies => ["consecutive", "window", "ratio"];
+    public static TheoryData<string> Policies => ["consecutive", "window", "ratio", "last-calls"];
 
     [Theory]
     [MemberData(nameof(Policies))]
@@ -21,7 +22,7 @@ public sealed class BreakerAllocationTests
         var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
 
         Assert.Equal(0, allocated);
-        Assert.Equal(CircuitState.Closed, breaker.State);
+        Assert.Equal(BreakerState.Closed, breaker.State);
     }
 
     [Fact]
@@ -47,12 +48,12 @@ public sealed class BreakerAllocationTests
             o.Policy = Policy(policy);
             o.BreakDuration = TimeSpan.FromSeconds(10);
         });
-        for (var i = 0; i < 20 && breaker.State == CircuitState.Closed; i++)
+        for (var i = 0; i < 20 && breaker.State == BreakerState.Closed; i++)
         {
             await breaker.FailAsync();
         }
 
-        Assert.Equal(CircuitState.Open, breaker.State);
+        Assert.Equal(BreakerState.Open, breaker.State);
         breaker.CountSyncRejections(100);
         var before = GC.GetAllocatedBytesForCurrentThread();
         var rejections = breaker.CountSyncRejections(Calls);
@@ -66,7 +67,7 @@ public sealed class BreakerAllocationTests
         for (var i = 0; i < calls; i++)
         {
             var outcome = breaker.TryExecuteAsync(BreakerTestKit.Succeed);
-            Assert.True(outcome.IsCompletedSuccessfully && outcome.Result.IsSuccess);
+            Assert.True(outcome.IsCompletedSuccessfully && outcome.Result.HasValue);
         }
     }
 
@@ -82,7 +83,8 @@ public sealed class BreakerAllocationTests
     private static BreakerPolicy Policy(string name) => name switch
     {
         "consecutive" => BreakerPolicy.ConsecutiveFailures(3),
-        "window" => BreakerPolicy.RollingWindow(TimeSpan.FromSeconds(10), threshold: 2),
-        _ => BreakerPolicy.FailureRatio(TimeSpan.FromSeconds(10), ratio: 0.5, minimumThroughput: 3),
+        "window" => BreakerPolicy.RollingWindow(TimeSpan.FromSeconds(10), failures: 3),
+        "ratio" => BreakerPolicy.FailureRatio(TimeSpan.FromSeconds(10), ratio: 0.5, minimumThroughput: 3),
+        _ => BreakerPolicy.LastCalls(calls: 10, failures: 3),
     };
 }

@@ -17,6 +17,7 @@ public sealed class BreakerConcurrencyTests
         var clock = BreakerTestKit.NewClock();
         await using var breaker = BreakerTestKit.NewBreaker(clock, o =>
         {
+            o.Name = BreakerTestKit.UniqueName("hammer");
             o.Policy = BreakerPolicy.ConsecutiveFailures(4);
             o.HalfOpenMaxCalls = halfOpenMaxCalls;
             o.SuccessesToClose = 2;
@@ -93,7 +94,7 @@ public sealed class BreakerConcurrencyTests
         await Task.WhenAll(workers).WaitAsync(Deadline);
 
         var snapshot = await breaker.SnapshotAsync();
-        Assert.Equal(CircuitState.Closed, snapshot.State);
+        Assert.Equal(BreakerState.Closed, snapshot.State);
         Assert.Equal(Workers * callsPerWorker, snapshot.CallsInWindow);
         Assert.Equal(failures, snapshot.FailuresInWindow);
     }
@@ -169,7 +170,7 @@ public sealed class BreakerConcurrencyTests
             return;
         }
 
-        var trial = permit.State == CircuitState.HalfOpen;
+        var trial = permit.State == BreakerState.HalfOpen;
         if (trial)
         {
             tally.EnterTrial();
@@ -210,7 +211,7 @@ public sealed class BreakerConcurrencyTests
         });
         switch (outcome.Kind)
         {
-            case BreakerOutcomeKind.Succeeded:
+            case BreakerOutcomeKind.Completed:
                 Interlocked.Increment(ref tally.Successes);
                 break;
             case BreakerOutcomeKind.Faulted:

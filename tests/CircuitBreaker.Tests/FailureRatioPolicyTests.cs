@@ -16,9 +16,9 @@ public sealed class FailureRatioPolicyTests
             await breaker.FailAsync();
         }
 
-        Assert.Equal(CircuitState.Closed, breaker.State);
+        Assert.Equal(BreakerState.Closed, breaker.State);
         await breaker.FailAsync();
-        Assert.Equal(CircuitState.Open, breaker.State);
+        Assert.Equal(BreakerState.Open, breaker.State);
     }
 
     [Fact]
@@ -33,7 +33,7 @@ public sealed class FailureRatioPolicyTests
         await breaker.FailAsync();
         await breaker.FailAsync();
 
-        Assert.Equal(CircuitState.Open, breaker.State);
+        Assert.Equal(BreakerState.Open, breaker.State);
         Assert.Equal("2 of 4 calls failed in the last 10 s: 50% >= 50%", (await events.NextAsync()).Reason);
     }
 
@@ -49,7 +49,7 @@ public sealed class FailureRatioPolicyTests
         await breaker.FailAsync();
         await breaker.FailAsync();
 
-        Assert.Equal(CircuitState.Closed, breaker.State);
+        Assert.Equal(BreakerState.Closed, breaker.State);
         var snapshot = await breaker.SnapshotAsync();
         Assert.Equal((2L, 5L), (snapshot.FailuresInWindow, snapshot.CallsInWindow));
     }
@@ -70,9 +70,9 @@ public sealed class FailureRatioPolicyTests
             await breaker.FailAsync();
         }
 
-        Assert.Equal(CircuitState.Closed, breaker.State);
+        Assert.Equal(BreakerState.Closed, breaker.State);
         await breaker.FailAsync();
-        Assert.Equal(CircuitState.Open, breaker.State);
+        Assert.Equal(BreakerState.Open, breaker.State);
     }
 
     [Fact]

@@ -2,14 +2,14 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace CircuitBreaker.Tests;
 
-/// <summary>The rolling-window policy through the breaker: 10 s window in 10 buckets of 1 s, threshold 2.</summary>
+/// <summary>The rolling-window policy through the breaker: 10 s window in 10 buckets of 1 s, opening at 3 failures.</summary>
 public sealed class RollingWindowPolicyTests
 {
     private static readonly TimeSpan Second = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan Tick = TimeSpan.FromTicks(1);
 
     [Fact]
-    public async Task Failures_AtThreshold_StayClosed_OnePast_Opens()
+    public async Task Failures_OneShortOfTheCount_StayClosed_TheCountOpens()
     {
         var clock = BreakerTestKit.NewClock();
         await using var breaker = Window(clock);
@@ -17,11 +17,11 @@ public sealed class RollingWindowPolicyTests
 
         await breaker.FailAsync();
         await breaker.FailAsync();
-        Assert.Equal(CircuitState.Closed, breaker.State);
+        Assert.Equal(BreakerState.Closed, breaker.State);
         await breaker.FailAsync();
 
-        Assert.Equal(CircuitState.Open, breaker.State);
-        Assert.Equal("3 failures in the last 10 s > 2", (await events.NextAsync()).Reason);
+        Assert.Equal(BreakerState.Open, breaker.State);
+        Assert.Equal("3 failures in the last 10 s (opens at 3)", (await events.NextAsync()).Reason);
     }
 
     [Fact]
@@ -35,7 +35,7 @@ public sealed class RollingWindowPolicyTests
         clock.Advance(TimeSpan.FromSeconds(10) - Tick);
         await breaker.FailAsync();
 
-        Assert.Equal(CircuitState.Open, breaker.State);
+        Assert.Equal(BreakerState.Open, breaker.State);
     }
 
     [Fact]
@@ -49,7 +49,7 @@ public sealed class RollingWindowPolicyTests
         clock.Advance(TimeSpan.FromSeconds(10));
         await breaker.FailAsync();
 
-        Assert.Equal(CircuitState.Closed, breaker.State);
+        Assert.Equal(BreakerState.Closed, breaker.State);
         Assert.Equal(1, (await breaker.SnapshotAsync()).FailuresInWindow);
     }
 
@@ -82,7 +82,7 @@ public sealed class RollingWindowPolicyTests
         await breaker.FailAsync();
         clock.Advance(Second);
         await breaker.FailAsync();
-        Assert.Equal(CircuitState.Open, breaker.State);
+        Assert.Equal(BreakerState.Open, breaker.State);
         await events.NextAsync();
 
         // The failure of bucket 0 leaves at 10 s: 8 s from now.
@@ -93,10 +93,10 @@ public sealed class RollingWindowPolicyTests
         clock.Advance(Tick);
         var admitted = await breaker.SucceedAsync();
 
-        Assert.Equal(CircuitState.Closed, admitted.State);
+        Assert.Equal(BreakerState.Closed, admitted.State);
         var closed = await events.NextAsync();
-        Assert.Equal((CircuitState.Open, CircuitState.Closed), (closed.From, closed.To));
-        Assert.Equal("failures aged out: 2 in the last 10 s <= 2", closed.Reason);
+        Assert.Equal((BreakerState.Open, BreakerState.Closed), (closed.From, closed.To));
+        Assert.Equal("failures aged out: 2 in the last 10 s < 3", closed.Reason);
         Assert.Equal(2, (await breaker.SnapshotAsync()).FailuresInWindow);
 
         // The failures still in the window keep counting: one more re-opens, until 11 s.
@@ -117,8 +117,8 @@ public sealed class RollingWindowPolicyTests
         clock.Advance(TimeSpan.FromSeconds(3));
         var trial = await breaker.SucceedAsync();
 
-        Assert.Equal(CircuitState.HalfOpen, trial.State);
-        Assert.Equal(CircuitState.Closed, breaker.State);
+        Assert.Equal(BreakerState.HalfOpen, trial.State);
+        Assert.Equal(BreakerState.Closed, breaker.State);
         Assert.Equal(0, (await breaker.SnapshotAsync()).FailuresInWindow);
     }
 
@@ -143,10 +143,66 @@ public sealed class RollingWindowPolicyTests
         Assert.Equal(1, (await breaker.SnapshotAsync()).CallsInWindow);
     }
 
+    [Fact]
+    public async Task Open_WithoutBreakDuration_ClosesByTimeAloneWithoutAnyCall()
+    {
+        var clock = BreakerTestKit.NewClock();
+        await using var breaker = Window(clock);
+        await breaker.FailAsync();
+        clock.Advance(Second);
+        await breaker.FailAsync();
+        clock.Advance(Second);
+        var opening = await breaker.FailAsync();
+        var closing = breaker.NextTransitionAsync(BreakerState.Closed);
+
+        clock.Advance(TimeSpan.FromSeconds(8));
+
+        var closed = await closing;
+        Assert.Equal(BreakerState.Closed, opening.Transition!.BreakEndsIn);
+        Assert.Equal(opening.Transition.BreakEndsAt, closed.Time);
+        Assert.Equal(clock.GetUtcNow(), closed.Time);
+        Assert.Equal((TransitionRule.FailuresAgedOut, 2L, 3L, (TimeSpan?)TimeSpan.FromSeconds(10)), (closed.Rule, closed.Failures, closed.Threshold, closed.Window));
+        Assert.Equal(BreakerState.Closed, breaker.State);
+    }
+
+    [Fact]
+    public async Task State_WithoutBreakDuration_ReadsClosedOnceFailuresAgedOut()
+    {
+        var clock = BreakerTestKit.NewClock();
+        await using var breaker = Window(clock);
+        for (var i = 0; i < 3; i++)
+        {
+            await breaker.FailAsync();
+        }
+
+        clock.Advance(TimeSpan.FromSeconds(10) - Tick);
+        Assert.Equal(BreakerState.Open, breaker.State);
+        clock.Advance(Tick);
+
+        Assert.Equal(BreakerState.Closed, breaker.State);
+    }
+
+    [Fact]
+    public async Task IgnoredResult_ChangesNoCount()
+    {
+        var clock = BreakerTestKit.NewClock();
+        await using var breaker = Window(clock);
+        await breaker.SucceedAsync();
+        await breaker.FailAsync();
+        var before = await breaker.SnapshotAsync();
+
+        var ignored = await breaker.ReturnAsync(7, CallVerdict.Ignored);
+
+        var after = await breaker.SnapshotAsync();
+        Assert.Equal((7, CallVerdictKind.Ignored), (ignored.Value, ignored.CountedAs));
+        Assert.Equal((2L, 1L), (before.CallsInWindow, before.FailuresInWindow));
+        Assert.Equal((before.CallsInWindow, before.FailuresInWindow), (after.CallsInWindow, after.FailuresInWindow));
+    }
+
     private static Breaker Window(FakeTimeProvider clock, TimeSpan? breakDuration = null) =>
         BreakerTestKit.NewBreaker(clock, o =>
         {
-            o.Policy = BreakerPolicy.RollingWindow(TimeSpan.FromSeconds(10), threshold: 2, bucketCount: 10);
+            o.Policy = BreakerPolicy.RollingWindow(TimeSpan.FromSeconds(10), failures: 3, bucketCount: 10);
             o.BreakDuration = breakDuration;
         });
 }

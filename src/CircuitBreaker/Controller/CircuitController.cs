@@ -1,52 +1,42 @@
-using System.Globalization;
-using CircuitBreaker.Health;
+using CircuitBreaker.Policies;
 
 namespace CircuitBreaker.Controller;
 
-/// <summary>The breaker's state machine: synchronous, deterministic, and owned by exactly one thread at a time
-/// (the actor loop of <see cref="Breaker"/>, or a test). Time is passed in as ticks since the breaker's origin;
-/// every time-driven change (break end, trial deadline, failures ageing out) is decided lazily by
-/// <see cref="Advance"/> and dated at the instant its rule fired, so the result does not depend on when the
-/// change is noticed.</summary>
+/// <summary>One circuit's state machine: synchronous, deterministic, and owned by exactly one thread at a time (the
+/// breaker's actor, or a test). The policy decides when to open; this class owns everything after that: the break,
+/// half-open trials, closing, manual control. Time is passed in as ticks since the breaker's origin; every
+/// time-driven change (break end, trial deadline, failures ageing out) is decided by <see cref="Advance"/> and dated
+/// at the instant it was due, so the result does not depend on when the change is noticed. Every transition is
+/// appended to the sink given at construction.</summary>
 internal sealed class CircuitController
 {
-    private readonly BreakerPolicy _policy;
-    private readonly long? _breakTicks;
-    private readonly double _growthFactor;
-    private readonly long _maxBreakTicks;
-    private readonly int _halfOpenMaxCalls;
-    private readonly int _successesToClose;
-    private readonly long _trialDeadlineTicks;
-    private readonly RollingCounter? _window;
-    private readonly Action<Transition> _onTransition;
-    private readonly List<(long Id, long Deadline)> _trials = [];
-    private long _nextTrialId = 1;
-    private long _now;
+    private readonly CircuitSettings _settings;
+    private readonly PolicyEvaluator _policy;
+    private readonly List<CircuitTransition> _sink;
+    private readonly TrialSlots _trials = new();
+    private long _openedAt;
+    private long _lastBreakTicks;
+    private bool _breakEndsByAgeing;
 
-    public CircuitController(BreakerOptions options, Action<Transition> onTransition)
+    public CircuitController(CircuitSettings settings, PolicyEvaluator policy, List<CircuitTransition> sink, string? shadow = null)
     {
-        _policy = options.Policy;
-        _breakTicks = options.EffectiveBreakDuration?.Ticks;
-        _growthFactor = options.BreakDurationGrowthFactor;
-        _maxBreakTicks = options.MaxBreakDuration.Ticks;
-        _halfOpenMaxCalls = options.HalfOpenMaxCalls;
-        _successesToClose = options.SuccessesToClose;
-        _trialDeadlineTicks = options.TrialDeadline.Ticks;
-        _onTransition = onTransition;
-        if (_policy.Kind != BreakerPolicyKind.ConsecutiveFailures)
-        {
-            _window = new RollingCounter(Math.Max(1, _policy.Window.Ticks / _policy.BucketCount), _policy.BucketCount);
-        }
+        _settings = settings;
+        _policy = policy;
+        _sink = sink;
+        Shadow = shadow;
     }
 
-    public CircuitState State { get; private set; } = CircuitState.Closed;
+    /// <summary>The shadow policy's name, or null for the breaker's own circuit.</summary>
+    public string? Shadow { get; }
+
+    public BreakerState State { get; private set; } = BreakerState.Closed;
 
     /// <summary>Incremented on every transition and reset, so outcomes of calls admitted earlier are recognised as stale.</summary>
     public long Generation { get; private set; }
 
-    public int ConsecutiveFailures { get; private set; }
+    public PolicyEvaluator Policy => _policy;
 
-    /// <summary>When open: the instant (ticks) the break ends.</summary>
+    /// <summary>When open: the instant the break ends.</summary>
     public long BreakEndsAt { get; private set; }
 
     public int TrialsInFlight => _trials.Count;
@@ -55,76 +45,55 @@ internal sealed class CircuitController
 
     public int ConsecutiveReopens { get; private set; }
 
-    public long FailuresInWindow => _window?.Failures ?? 0;
-
-    public long CallsInWindow => _window?.Calls ?? 0;
-
-    /// <summary>True when the window policy closes the circuit by failures ageing out instead of half-open trials.</summary>
-    public bool RecoversByAgeing => _breakTicks is null;
-
-    /// <summary>The bucket width of the window policies; 0 for consecutive failures.</summary>
-    public long BucketTicks => _window?.BucketTicks ?? 0;
-
     /// <summary>The latest instant the controller has seen.</summary>
-    public long Now => _now;
+    public long Now { get; private set; }
 
-    public bool TrialsFull => State == CircuitState.HalfOpen && _trials.Count >= _halfOpenMaxCalls;
+    public bool TrialsFull => State == BreakerState.HalfOpen && _trials.Count >= _settings.HalfOpenMaxCalls;
 
-    /// <summary>The earliest deadline of the trials in flight, or <see cref="long.MaxValue"/>.</summary>
-    public long EarliestTrialDeadline
-    {
-        get
-        {
-            var earliest = long.MaxValue;
-            foreach (var trial in _trials)
-            {
-                earliest = Math.Min(earliest, trial.Deadline);
-            }
+    public long EarliestTrialDeadline => _trials.EarliestDeadline;
 
-            return earliest;
-        }
-    }
+    /// <summary>True when the current break ends by failures ageing out (closing) rather than in half-open.</summary>
+    public bool BreakEndsByAgeing => _breakEndsByAgeing;
 
     /// <summary>The next instant at which time alone changes something, or <see cref="long.MaxValue"/>.</summary>
     public long NextDeadline => State switch
     {
-        CircuitState.Open => BreakEndsAt,
-        CircuitState.HalfOpen => EarliestTrialDeadline,
+        BreakerState.Open => BreakEndsAt,
+        BreakerState.HalfOpen => _trials.EarliestDeadline,
         _ => long.MaxValue,
     };
 
-    /// <summary>Applies everything that time alone decides up to <paramref name="now"/>. Time never goes back:
-    /// an older instant is treated as the latest one seen.</summary>
+    /// <summary>Applies everything that time alone decides up to <paramref name="now"/>. Time never goes back: an
+    /// older instant is treated as the latest one seen.</summary>
     public void Advance(long now)
     {
-        _now = Math.Max(_now, now);
-        _window?.AdvanceTo(_window.BucketOf(_now));
+        Now = Math.Max(Now, now);
         while (true)
         {
-            if (State == CircuitState.Open && _now >= BreakEndsAt)
+            if (State == BreakerState.Open && Now >= BreakEndsAt)
             {
-                if (RecoversByAgeing)
+                var at = BreakEndsAt;
+                _policy.Advance(at);
+                if (_breakEndsByAgeing)
                 {
-                    var at = BreakEndsAt;
-                    Close(at, Invariant($"failures aged out: {FailuresInWindow} in the last {DurationText.Format(_policy.Window)} <= {_policy.FailureThreshold}"), clearWindow: false);
+                    Close(at, _policy.AgedOutFacts(), clearCounts: false);
                 }
                 else
                 {
-                    var ended = TimeSpan.FromTicks(CurrentBreakTicks());
-                    Move(CircuitState.HalfOpen, BreakEndsAt, $"break of {DurationText.Format(ended)} ended");
-                    TrialSuccesses = 0;
+                    Move(BreakerState.HalfOpen, at, new PolicyFacts(TransitionRule.BreakEnded, Duration: TimeSpan.FromTicks(at - _openedAt)));
                 }
 
                 continue;
             }
 
-            if (State == CircuitState.HalfOpen && EarliestTrialDeadline <= _now)
+            if (State == BreakerState.HalfOpen && _trials.EarliestDeadline <= Now)
             {
                 ConsecutiveReopens++;
-                Open(EarliestTrialDeadline, $"trial exceeded its deadline of {DurationText.Format(TimeSpan.FromTicks(_trialDeadlineTicks))}");
+                Open(_trials.EarliestDeadline, new PolicyFacts(TransitionRule.TrialDeadlineExceeded, Duration: TimeSpan.FromTicks(_settings.TrialDeadlineTicks)), null);
                 continue;
             }
 
+            _policy.Advance(Now);
             return;
         }
     }
@@ -133,24 +102,19 @@ internal sealed class CircuitController
     public Admission Admit(long now)
     {
         Advance(now);
-        switch (State)
+        return State switch
         {
-            case CircuitState.Closed:
-                return Admission.Closed(Generation);
-            case CircuitState.Open:
-                return Admission.Rejected(CircuitState.Open, BreakEndsAt - _now);
-            case CircuitState.HalfOpen when _trials.Count < _halfOpenMaxCalls:
-                var id = _nextTrialId++;
-                _trials.Add((id, _now + _trialDeadlineTicks));
-                return Admission.Trial(Generation, id);
-            default:
-                return Admission.Rejected(State, Admission.UnknownRetryAfter);
-        }
+            BreakerState.Closed => Admission.Closed(Generation),
+            BreakerState.Open => Admission.Rejected(BreakerState.Open, BreakEndsAt),
+            BreakerState.HalfOpen when _trials.Count < _settings.HalfOpenMaxCalls =>
+                Admission.Trial(Generation, _trials.Add(Now + _settings.TrialDeadlineTicks)),
+            _ => Admission.Rejected(State, Admission.UnknownBreakEnd),
+        };
     }
 
-    /// <summary>Applies the outcome of an admitted call. Outcomes of calls admitted before the latest transition,
-    /// and second reports of the same trial, are ignored.</summary>
-    public void Record(in Admission admission, OutcomeKind outcome, long now)
+    /// <summary>Applies the outcome of an admitted call. Outcomes of calls admitted before the latest transition, and
+    /// second reports of the same trial, are ignored.</summary>
+    public void Record(in Admission admission, CallVerdict verdict, long now)
     {
         Advance(now);
         if (!admission.IsAdmitted || admission.Generation != Generation)
@@ -160,183 +124,168 @@ internal sealed class CircuitController
 
         if (admission.Kind == AdmissionKind.Closed)
         {
-            RecordClosed(outcome);
+            RecordClosed(verdict);
         }
-        else
+        else if (_trials.Remove(admission.TrialId))
         {
-            RecordTrial(admission.TrialId, outcome);
+            RecordTrial(verdict);
         }
     }
 
-    /// <summary>Adds <paramref name="count"/> successes made while closed in <paramref name="generation"/>, during
-    /// bucket <paramref name="bucket"/> (window policies) — the successes callers tallied without a message each.</summary>
-    public void RecordSuccesses(long generation, long bucket, long count, long now)
+    /// <summary>For a shadow: the outcome of a call that finished at <paramref name="now"/>, counted as if it had been
+    /// admitted and finished at that instant. A shadow that would have rejected the call lets it pass uncounted.</summary>
+    public void Observe(CallVerdict verdict, long now)
     {
         Advance(now);
-        if (generation != Generation || State != CircuitState.Closed || count <= 0)
+        switch (State)
+        {
+            case BreakerState.Closed:
+                RecordClosed(verdict);
+                break;
+            case BreakerState.HalfOpen:
+                RecordTrial(verdict);
+                break;
+            default:
+                break;
+        }
+    }
+
+    /// <summary>Adds <paramref name="count"/> successes made while closed in <paramref name="generation"/> (any
+    /// generation for a shadow) at <paramref name="at"/>: the successes callers tallied without a message each.</summary>
+    public void RecordSuccesses(long generation, long at, long count, long now)
+    {
+        Advance(now);
+        if (count <= 0 || (Shadow is null && generation != Generation))
         {
             return;
         }
 
-        ConsecutiveFailures = 0;
-        _window?.AddSuccesses(bucket, count);
+        if (State == BreakerState.Closed)
+        {
+            _policy.AddSuccesses(at, count);
+        }
+        else if (Shadow is not null && State == BreakerState.HalfOpen)
+        {
+            RecordTrial(CallVerdict.Success);
+        }
     }
 
     public void Isolate(long now)
     {
         Advance(now);
-        if (State != CircuitState.Isolated)
+        if (State != BreakerState.Isolated)
         {
             _trials.Clear();
-            Move(CircuitState.Isolated, _now, "isolated manually");
+            Move(BreakerState.Isolated, Now, new PolicyFacts(TransitionRule.Isolated));
         }
     }
 
     public void Reset(long now)
     {
         Advance(now);
-        if (State == CircuitState.Closed)
+        if (State == BreakerState.Closed)
         {
-            ConsecutiveFailures = 0;
+            _policy.Clear();
             ConsecutiveReopens = 0;
-            _window?.Clear();
             Generation++;
             return;
         }
 
-        Close(_now, "reset manually", clearWindow: true);
+        Close(Now, new PolicyFacts(TransitionRule.Reset), clearCounts: true);
     }
 
-    private void RecordClosed(OutcomeKind outcome)
+    private void RecordClosed(CallVerdict verdict)
     {
-        var bucket = _window?.BucketOf(_now) ?? 0;
-        switch (outcome)
+        switch (verdict.Kind)
         {
-            case OutcomeKind.Success:
-                ConsecutiveFailures = 0;
-                _window?.AddSuccesses(bucket, 1);
+            case CallVerdictKind.Success:
+                _policy.AddSuccesses(Now, 1);
                 return;
-            case OutcomeKind.Failure:
-                ConsecutiveFailures++;
-                _window?.AddFailure(bucket);
-                TripIfPolicySays();
+            case CallVerdictKind.Failure when _policy.AddFailure(Now) is { } facts:
+                ConsecutiveReopens = 0;
+                Open(Now, facts, verdict.RetryAfter);
                 return;
             default:
                 return;
         }
     }
 
-    private void TripIfPolicySays()
+    private void RecordTrial(CallVerdict verdict)
     {
-        switch (_policy.Kind)
+        switch (verdict.Kind)
         {
-            case BreakerPolicyKind.ConsecutiveFailures when ConsecutiveFailures >= _policy.FailureThreshold:
-                Trip(Invariant($"{ConsecutiveFailures} consecutive failures"));
-                return;
-            case BreakerPolicyKind.RollingWindow when FailuresInWindow > _policy.FailureThreshold:
-                Trip(Invariant($"{FailuresInWindow} failures in the last {DurationText.Format(_policy.Window)} > {_policy.FailureThreshold}"));
-                return;
-            case BreakerPolicyKind.FailureRatio when CallsInWindow >= _policy.MinimumThroughput
-                                                  && FailuresInWindow >= _policy.Ratio * CallsInWindow:
-                Trip(Invariant($"{FailuresInWindow} of {CallsInWindow} calls failed in the last {DurationText.Format(_policy.Window)}: {100.0 * FailuresInWindow / CallsInWindow:0.##}% >= {100.0 * _policy.Ratio:0.##}%"));
-                return;
-            default:
-                return;
-        }
-    }
-
-    private void RecordTrial(long trialId, OutcomeKind outcome)
-    {
-        var index = IndexOfTrial(trialId);
-        if (index < 0)
-        {
-            return;
-        }
-
-        _trials.RemoveAt(index);
-        switch (outcome)
-        {
-            case OutcomeKind.Success:
+            case CallVerdictKind.Success:
                 TrialSuccesses++;
-                if (TrialSuccesses >= _successesToClose)
+                if (TrialSuccesses >= _settings.SuccessesToClose)
                 {
-                    Close(_now, TrialSuccesses == 1 ? "1 trial succeeded" : Invariant($"{TrialSuccesses} trials succeeded"), clearWindow: true);
+                    Close(Now, new PolicyFacts(TransitionRule.TrialsSucceeded, Threshold: TrialSuccesses), clearCounts: true);
                 }
 
                 return;
-            case OutcomeKind.Failure:
+            case CallVerdictKind.Failure:
                 ConsecutiveReopens++;
-                Open(_now, "trial failed");
+                Open(Now, new PolicyFacts(TransitionRule.TrialFailed), verdict.RetryAfter);
                 return;
             default:
                 return;
         }
     }
 
-    private int IndexOfTrial(long trialId)
-    {
-        for (var i = 0; i < _trials.Count; i++)
-        {
-            if (_trials[i].Id == trialId)
-            {
-                return i;
-            }
-        }
-
-        return -1;
-    }
-
-    private void Trip(string reason)
-    {
-        ConsecutiveReopens = 0;
-        Open(_now, reason);
-    }
-
-    private void Open(long at, string reason)
+    private void Open(long at, in PolicyFacts facts, TimeSpan? retryAfter)
     {
         _trials.Clear();
         TrialSuccesses = 0;
-        BreakEndsAt = RecoversByAgeing
-            ? _window!.FirstBucketWithFailuresAtMost(_policy.FailureThreshold) * _window.BucketTicks
-            : at + CurrentBreakTicks();
-        Move(CircuitState.Open, at, reason);
+        _openedAt = at;
+
+        // A provider's retry-after sets this break, then a trial decides; otherwise the policy's own recovery. A window
+        // that closes by ageing can only be half-open after a retry-after break: a failed trial there re-opens it for as
+        // long as that break (ageing could close it at once, the failures having aged out meanwhile).
+        var reopening = State == BreakerState.HalfOpen;
+        _breakEndsByAgeing = retryAfter is null && _settings.BreakTicks is null && !reopening;
+        var length = retryAfter is { } asked ? Math.Min(asked.Ticks, _settings.BreakCapTicks)
+            : _breakEndsByAgeing ? Math.Max(at, _policy.AgesOutAt()) - at
+            : _settings.BreakTicks is null ? _lastBreakTicks
+            : CurrentBreakTicks();
+        _lastBreakTicks = length;
+        BreakEndsAt = at + length;
+        Move(BreakerState.Open, at, facts).WithBreak(_settings.OriginUtc + TimeSpan.FromTicks(BreakEndsAt), TimeSpan.FromTicks(BreakEndsAt - at), retryAfter,
+            _breakEndsByAgeing ? BreakerState.Closed : BreakerState.HalfOpen);
     }
 
-    private void Close(long at, string reason, bool clearWindow)
+    private void Close(long at, in PolicyFacts facts, bool clearCounts)
     {
         _trials.Clear();
         TrialSuccesses = 0;
-        ConsecutiveFailures = 0;
         ConsecutiveReopens = 0;
-        if (clearWindow)
+        if (clearCounts)
         {
-            _window?.Clear();
+            _policy.Clear();
         }
 
-        Move(CircuitState.Closed, at, reason);
+        Move(BreakerState.Closed, at, facts);
     }
 
-    private void Move(CircuitState to, long at, string reason)
+    private CircuitTransition Move(BreakerState to, long at, in PolicyFacts facts)
     {
-        var from = State;
+        var transition = new CircuitTransition(State, to, at, _settings.OriginUtc + TimeSpan.FromTicks(at), facts, Shadow);
         State = to;
         Generation++;
-        _onTransition(new Transition(from, to, at, reason));
+        _sink.Add(transition);
+        return transition;
     }
 
     /// <summary>The break for the current run of re-opens: base × factor^reopens, capped.</summary>
     private long CurrentBreakTicks()
     {
-        var baseTicks = _breakTicks ?? 0;
-        if (ConsecutiveReopens == 0 || _growthFactor <= 1)
+        var baseTicks = _settings.BreakTicks ?? 0;
+        if (ConsecutiveReopens == 0 || _settings.GrowthFactor <= 1)
         {
-            return Math.Min(baseTicks, _maxBreakTicks);
+            return Math.Min(baseTicks, _settings.BreakCapTicks);
         }
 
-        var grown = baseTicks * Math.Pow(_growthFactor, ConsecutiveReopens);
-        // Rounded, not truncated: 100 ms × 1.2³ is 172.79999… ms in binary and must last 172.8 ms to the tick.
-        return grown >= _maxBreakTicks ? _maxBreakTicks : (long)Math.Round(grown);
-    }
+        var grown = baseTicks * Math.Pow(_settings.GrowthFactor, ConsecutiveReopens);
 
-    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+        // Rounded, not truncated: 100 ms × 1.2³ is 172.79999… ms in binary and must last 172.8 ms to the tick.
+        return grown >= _settings.BreakCapTicks ? _settings.BreakCapTicks : (long)Math.Round(grown);
+    }
 }

@@ -18,6 +18,9 @@ internal sealed class RollingCounter
         _calls = new long[bucketCount];
     }
 
+    /// <summary>A counter for a policy's window of <paramref name="window"/> cut into <paramref name="bucketCount"/> buckets.</summary>
+    public static RollingCounter For(TimeSpan window, int bucketCount) => new(Math.Max(1, window.Ticks / bucketCount), bucketCount);
+
     public long BucketTicks { get; }
 
     public int BucketCount { get; }

@@ -1,12 +1,16 @@
-using CircuitBreaker.Controller;
+using System.Net;
+using System.Runtime.ExceptionServices;
 
 namespace CircuitBreaker;
 
 /// <summary>Puts every request of an <see cref="HttpClient"/> (or an <c>IHttpClientFactory</c> client, through
-/// <c>AddHttpMessageHandler(() =&gt; new CircuitBreakerHandler(breaker))</c>) through a <see cref="Breaker"/>.
-/// 5xx responses, <see cref="HttpRequestException"/> (connection refused, reset, DNS) and timeouts count as
-/// failures; other responses, 4xx included, as successes. A rejected request throws
-/// <see cref="CircuitOpenException"/> without reaching the network.</summary>
+/// <c>AddHttpMessageHandler(() =&gt; new CircuitBreakerHandler(breaker))</c>) through a <see cref="Breaker"/>, with only
+/// the breaker's public API. By default 5xx and 429 responses, <see cref="HttpRequestException"/> (connection
+/// refused, reset, DNS) and timeouts count as failures; other responses, other 4xx included, as successes. A 503 or
+/// 429 with a <c>Retry-After</c> header (seconds or an HTTP date) that opens the circuit keeps it open exactly that
+/// long (capped at <see cref="BreakerOptions.MaxBreakDuration"/>). A rejected request throws
+/// <see cref="CircuitOpenException"/> without reaching the network. Every response the inner handler returns is
+/// returned to the caller, also when it counted as a failure.</summary>
 /// <remarks><see cref="HttpClient.Timeout"/> cancels the same token the caller's cancellation does, so a handler
 /// cannot tell the two apart and treats both as the caller's cancellation (not a failure). For timeouts to count,
 /// set <see cref="RequestTimeout"/> below <see cref="HttpClient.Timeout"/>.</remarks>
@@ -39,52 +43,57 @@ public sealed class CircuitBreakerHandler : DelegatingHandler
     /// <value>Default <see langword="null"/>: no timeout of its own.</value>
     public TimeSpan? RequestTimeout { get; init; }
 
-    /// <summary>Decides whether a response counts as a failure.</summary>
-    /// <value>Default: status code 500 or above.</value>
-    public Func<HttpResponseMessage, bool> IsFailureResponse { get; init; } = static response => (int)response.StatusCode >= 500;
+    /// <summary>How a response counts.</summary>
+    /// <value>Default <see cref="DefaultClassifyResponse"/> with the breaker's clock.</value>
+    public Func<HttpResponseMessage, CallVerdict>? ClassifyResponse { get; init; }
+
+    /// <summary>The default classification: 5xx and 429 are failures, carrying the response's <c>Retry-After</c> (a
+    /// delay, or an HTTP date measured from <paramref name="now"/>) for 503 and 429; anything else is a success.</summary>
+    /// <param name="response">The response.</param>
+    /// <param name="now">The current time, for a Retry-After given as a date.</param>
+    /// <returns>The verdict.</returns>
+    public static CallVerdict DefaultClassifyResponse(HttpResponseMessage response, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        var status = response.StatusCode;
+        if ((int)status < 500 && status != HttpStatusCode.TooManyRequests)
+        {
+            return CallVerdict.Success;
+        }
+
+        if (status is HttpStatusCode.ServiceUnavailable or HttpStatusCode.TooManyRequests && response.Headers.RetryAfter is { } retryAfter)
+        {
+            var wait = retryAfter.Delta ?? (retryAfter.Date is { } date ? date - now : null);
+            if (wait is { } delay)
+            {
+                return CallVerdict.FailureWithRetryAfter(delay > TimeSpan.Zero ? delay : TimeSpan.Zero);
+            }
+        }
+
+        return CallVerdict.Failure;
+    }
 
     /// <inheritdoc/>
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        var admission = await _breaker.AdmitAsync(cancellationToken).ConfigureAwait(false);
-        if (!admission.IsAdmitted)
+        var outcome = await _breaker.TryExecuteAsync(
+            static (state, ct) => state.Handler.SendOnceAsync(state.Request, ct),
+            (Handler: this, Request: request),
+            Classify,
+            cancellationToken).ConfigureAwait(false);
+
+        if (outcome.IsRejected)
         {
-            throw new CircuitOpenException(_breaker.Name, admission.State, admission.RetryAfter);
+            throw new CircuitOpenException(_breaker.Name, outcome.State, outcome.RetryAfter);
         }
 
-        var start = _breaker.StartTimestamp();
-        using var timeout = RequestTimeout is { } limit ? new CancellationTokenSource(limit, _breaker.Time) : null;
-        using var linked = timeout is null ? null : CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
-        HttpResponseMessage response;
-        try
+        var attempt = outcome.Value;
+        if (attempt.Error is { } error)
         {
-            response = await base.SendAsync(request, linked?.Token ?? cancellationToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException canceled) when (timeout?.IsCancellationRequested == true && !cancellationToken.IsCancellationRequested)
-        {
-            await _breaker.ReportAsync(admission, OutcomeKind.Failure, start).ConfigureAwait(false);
-            throw new TaskCanceledException($"The request was abandoned after {DurationText.Format(RequestTimeout!.Value)}.", new TimeoutException(canceled.Message, canceled));
-        }
-        catch (Exception exception)
-        {
-            await _breaker.ReportAsync(admission, Classify(exception, cancellationToken), start).ConfigureAwait(false);
-            throw;
+            error.Throw();
         }
 
-        bool failed;
-        try
-        {
-            failed = IsFailureResponse(response);
-        }
-        catch
-        {
-            response.Dispose();
-            await _breaker.ReportAsync(admission, OutcomeKind.Ignored, start).ConfigureAwait(false);
-            throw;
-        }
-
-        await _breaker.ReportAsync(admission, failed ? OutcomeKind.Failure : OutcomeKind.Success, start).ConfigureAwait(false);
-        return response;
+        return attempt.Response!;
     }
 
     /// <summary>The synchronous path is not supported: it would bypass the breaker's asynchronous actor.</summary>
@@ -95,13 +104,34 @@ public sealed class CircuitBreakerHandler : DelegatingHandler
     protected override HttpResponseMessage Send(HttpRequestMessage request, CancellationToken cancellationToken) =>
         throw new NotSupportedException("CircuitBreakerHandler supports only asynchronous sends (HttpClient.SendAsync).");
 
-    private OutcomeKind Classify(Exception exception, CancellationToken cancellationToken) => exception switch
+    /// <summary>One send, with the exception caught as a value so that it is classified here (the caller's
+    /// cancellation ignored, a timeout or a network error a failure) and rethrown to the caller as it was.</summary>
+    private async ValueTask<Attempt> SendOnceAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        OperationCanceledException when cancellationToken.IsCancellationRequested => OutcomeKind.Ignored,
+        using var timeout = RequestTimeout is { } limit ? new CancellationTokenSource(limit, _breaker.TimeProvider) : null;
+        using var linked = timeout is null ? null : CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        try
+        {
+            return new Attempt(await base.SendAsync(request, linked?.Token ?? cancellationToken).ConfigureAwait(false), null, false);
+        }
+        catch (OperationCanceledException canceled) when (timeout?.IsCancellationRequested == true && !cancellationToken.IsCancellationRequested)
+        {
+            var abandoned = new TaskCanceledException($"The request was abandoned after {DurationText.Format(RequestTimeout!.Value)}.", new TimeoutException(canceled.Message, canceled));
+            return new Attempt(null, ExceptionDispatchInfo.Capture(abandoned), false);
+        }
+        catch (Exception exception)
+        {
+            return new Attempt(null, ExceptionDispatchInfo.Capture(exception), exception is OperationCanceledException && cancellationToken.IsCancellationRequested);
+        }
+    }
 
-        // Cancelled without the caller asking: a connect timeout or the like.
-        OperationCanceledException => OutcomeKind.Failure,
-        HttpRequestException => OutcomeKind.Failure,
-        _ => _breaker.Classify(exception, cancellationToken),
+    private CallVerdict Classify(Attempt attempt) => attempt switch
+    {
+        { CallerCanceled: true } => CallVerdict.Ignored,
+        { Response: { } response } => ClassifyResponse is { } classify ? classify(response) : DefaultClassifyResponse(response, _breaker.TimeProvider.GetUtcNow()),
+        _ => CallVerdict.Failure,
     };
+
+    /// <summary>What one send produced: a response, or the exception it threw.</summary>
+    private readonly record struct Attempt(HttpResponseMessage? Response, ExceptionDispatchInfo? Error, bool CallerCanceled);
 }

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
-using CircuitBreaker;
 
 namespace KeyValue.Client.Cli;
 
@@ -13,11 +12,7 @@ internal sealed class ClientCommandLine
 {
     public const int InvalidOptionsExitCode = 2;
 
-    /// <summary>Upper bound for every duration given in seconds: a day is far beyond any sensible demo or test.</summary>
-    private const double MaxSeconds = 86_400;
-
-    /// <summary>The breaker's shortest window: one millisecond.</summary>
-    private const double MinWindowSeconds = 0.001;
+    private const double MaxSeconds = PolicyCommandLine.MaxSeconds;
 
     /// <summary>Longest request timeout: an hour, in milliseconds; beyond that a request is simply lost.</summary>
     private const int MaxTimeoutMilliseconds = 3_600_000;
@@ -40,40 +35,21 @@ internal sealed class ClientCommandLine
         DefaultValueFactory = _ => ClientOptions.DefaultNumberOfRequests,
     };
 
-    private readonly Option<int> failMax = new("--fail-max", "--fail_max")
-    {
-        Description = "Consecutive failures that open the circuit.",
-        DefaultValueFactory = _ => ClientOptions.DefaultFailMax,
-    };
-
     private readonly Option<double> resetTimeout = new("--reset-timeout", "--reset_timeout")
     {
         Description = "Seconds the circuit stays open before a trial call (half-open).",
         DefaultValueFactory = _ => ClientOptions.DefaultResetTimeoutSeconds,
     };
 
-    private readonly Option<double?> window = new("--window")
-    {
-        Description = "Seconds of the rolling window; use with --threshold, or with --failure-ratio and --min-throughput.",
-        HelpName = "s",
-    };
+    private readonly PolicyCommandLine policy = new();
 
-    private readonly Option<int?> threshold = new("--threshold")
+    private readonly Option<string[]> shadow = new("--shadow")
     {
-        Description = "Rolling-window policy: open when the failures within the window exceed this; without --reset-timeout the circuit closes by itself once they fall to it or fewer.",
-        HelpName = "n",
-    };
-
-    private readonly Option<double?> failureRatio = new("--failure-ratio")
-    {
-        Description = "Ratio policy: open when the failed share of the window's calls is at least this (0 < r <= 1).",
-        HelpName = "r",
-    };
-
-    private readonly Option<int?> minimumThroughput = new("--min-throughput")
-    {
-        Description = "Ratio policy: the fewest calls in the window before the ratio is judged.",
-        HelpName = "n",
+        Description = "A policy that watches the same calls and reports when it would have opened and closed; its words are the policy "
+            + "options without dashes, e.g. --shadow \"fail-max 5\", \"window 10 threshold 3\", \"failure-ratio 0.5 min-throughput 4 window 10\", "
+            + "\"last 10 failures 4\". Repeatable.",
+        HelpName = "policy",
+        Arity = ArgumentArity.ZeroOrMore,
     };
 
     private readonly Option<int> halfOpenMax = new("--half-open-max")
@@ -111,13 +87,15 @@ internal sealed class ClientCommandLine
             "Sends a deterministic mix of SET, GET and DEL requests to the key-value server through a circuit breaker, "
             + "printing each call, its reply and the circuit's state as it happens.")
         {
-            host, port, numberOfRequests, failMax, resetTimeout, window, threshold, failureRatio, minimumThroughput,
-            halfOpenMax, timeout, interval, trace, interactive,
+            host, port, numberOfRequests, resetTimeout, halfOpenMax, timeout, interval, trace, interactive, shadow,
         };
+        foreach (var option in policy.Options)
+        {
+            Root.Options.Add(option);
+        }
 
         AddRange(port, 1, 65_535);
         AddRange(numberOfRequests, 1, int.MaxValue);
-        AddRange(failMax, 1, int.MaxValue);
         AddRange(halfOpenMax, 1, int.MaxValue);
         AddRange(timeout, 1, MaxTimeoutMilliseconds);
         AddRange(interval, 0, int.MaxValue);
@@ -129,32 +107,19 @@ internal sealed class ClientCommandLine
                 result.AddError("--host must not be empty.");
             }
         });
-        window.Validators.Add(result =>
+        shadow.Validators.Add(result =>
         {
-            if (TryGetValue<double?>(result, out var seconds) && seconds is not null && !(seconds >= MinWindowSeconds && seconds <= MaxSeconds))
+            if (TryGetValue<string[]>(result, out var texts) && texts is not null)
             {
-                result.AddError(string.Create(CultureInfo.InvariantCulture, $"--window must be from {MinWindowSeconds} to {MaxSeconds} seconds, not {seconds}."));
-            }
-        });
-        threshold.Validators.Add(result =>
-        {
-            if (TryGetValue<int?>(result, out var value) && value is < 0)
-            {
-                result.AddError("--threshold must be 0 or more.");
-            }
-        });
-        failureRatio.Validators.Add(result =>
-        {
-            if (TryGetValue<double?>(result, out var ratio) && ratio is not null && !(ratio > 0 && ratio <= 1))
-            {
-                result.AddError(string.Create(CultureInfo.InvariantCulture, $"--failure-ratio must be more than 0 and at most 1, not {ratio}."));
-            }
-        });
-        minimumThroughput.Validators.Add(result =>
-        {
-            if (TryGetValue<int?>(result, out var value) && value is < 1)
-            {
-                result.AddError("--min-throughput must be 1 or more.");
+                foreach (var error in texts.SelectMany(text => PolicyCommandLine.ParseShadow(text).Errors))
+                {
+                    result.AddError(error);
+                }
+
+                if (texts.Length > CircuitBreaker.BreakerDefaults.MaxShadowPolicies)
+                {
+                    result.AddError(string.Create(CultureInfo.InvariantCulture, $"--shadow is given {texts.Length} times; at most {CircuitBreaker.BreakerDefaults.MaxShadowPolicies} are allowed."));
+                }
             }
         });
         Root.Validators.Add(CheckConsistency);
@@ -193,11 +158,9 @@ internal sealed class ClientCommandLine
     /// <summary>Turns an error-free parse result into options.</summary>
     public ClientOptions ToOptions(ParseResult result)
     {
-        var policy = result.GetValue(failureRatio) is not null ? BreakerPolicyKind.FailureRatio
-            : result.GetValue(threshold) is not null ? BreakerPolicyKind.RollingWindow
-            : BreakerPolicyKind.ConsecutiveFailures;
-        var resetGiven = IsGiven(result.RootCommandResult, resetTimeout);
-        TimeSpan? reset = policy == BreakerPolicyKind.RollingWindow && !resetGiven
+        var choice = policy.ToChoice(result);
+        var resetGiven = PolicyCommandLine.IsGiven(result.RootCommandResult, resetTimeout);
+        TimeSpan? reset = choice.AgesOut && !resetGiven
             ? null
             : TimeSpan.FromSeconds(result.GetValue(resetTimeout));
 
@@ -206,13 +169,9 @@ internal sealed class ClientCommandLine
             Host = result.GetValue(host)!,
             Port = result.GetValue(port),
             NumberOfRequests = result.GetValue(numberOfRequests),
-            Policy = policy,
-            FailMax = result.GetValue(failMax),
+            Policy = choice,
+            Shadows = [.. (result.GetValue(shadow) ?? []).Select(text => PolicyCommandLine.ParseShadow(text).Shadow!)],
             ResetTimeout = reset,
-            Window = TimeSpan.FromSeconds(result.GetValue(window) ?? 0),
-            Threshold = result.GetValue(threshold) ?? 0,
-            FailureRatio = result.GetValue(failureRatio) ?? 0,
-            MinimumThroughput = result.GetValue(minimumThroughput) ?? 0,
             HalfOpenMaxCalls = result.GetValue(halfOpenMax),
             Timeout = TimeSpan.FromMilliseconds(result.GetValue(timeout)),
             Interval = TimeSpan.FromMilliseconds(result.GetValue(interval)),
@@ -221,13 +180,11 @@ internal sealed class ClientCommandLine
         };
     }
 
-    private static bool IsGiven(SymbolResult result, Option option) => result.GetResult(option) is { Implicit: false };
-
     /// <summary>
     /// Reads an option's value for a range check. Validators run even when the text did not convert ("three"
     /// for a number); that error is already reported, so the range check is skipped.
     /// </summary>
-    private static bool TryGetValue<T>(OptionResult result, out T value)
+    internal static bool TryGetValue<T>(OptionResult result, out T value)
     {
         try
         {
@@ -241,16 +198,19 @@ internal sealed class ClientCommandLine
         }
     }
 
-    private static void AddRange(Option<int> option, int min, int max)
+    internal static void AddRange(Option<int> option, int min, int max) =>
+        option.Validators.Add(result => CheckRange(result, option.Name, TryGetValue<int>(result, out var value) ? value : null, min, max));
+
+    internal static void AddRange(Option<int?> option, int min, int max) =>
+        option.Validators.Add(result => CheckRange(result, option.Name, TryGetValue<int?>(result, out var value) ? value : null, min, max));
+
+    private static void CheckRange(OptionResult result, string name, int? value, int min, int max)
     {
-        option.Validators.Add(result =>
+        if (value is { } given && (given < min || given > max))
         {
-            if (TryGetValue<int>(result, out var value) && (value < min || value > max))
-            {
-                var range = max == int.MaxValue ? $"{min} or more" : $"from {min} to {max}";
-                result.AddError(string.Create(CultureInfo.InvariantCulture, $"{option.Name} must be {range}, not {value}."));
-            }
-        });
+            var range = max == int.MaxValue ? $"{min} or more" : $"from {min} to {max}";
+            result.AddError(string.Create(CultureInfo.InvariantCulture, $"{name} must be {range}, not {given}."));
+        }
     }
 
     private static void AddSecondsRange(Option<double> option)
@@ -266,42 +226,8 @@ internal sealed class ClientCommandLine
 
     private void CheckConsistency(CommandResult result)
     {
-        var hasWindow = IsGiven(result, window);
-        var hasThreshold = IsGiven(result, threshold);
-        var hasRatio = IsGiven(result, failureRatio);
-        var hasThroughput = IsGiven(result, minimumThroughput);
-
-        if (hasThreshold && hasRatio)
-        {
-            result.AddError("Choose one policy: --threshold (rolling window) or --failure-ratio (ratio), not both.");
-        }
-
-        if (hasThreshold && !hasWindow)
-        {
-            result.AddError("--threshold needs --window <s>: the failures are counted within that many seconds.");
-        }
-
-        if (hasRatio && (!hasThroughput || !hasWindow))
-        {
-            result.AddError("--failure-ratio needs --min-throughput <n> and --window <s>.");
-        }
-
-        if (hasThroughput && !hasRatio)
-        {
-            result.AddError("--min-throughput only applies to the ratio policy: add --failure-ratio <r> and --window <s>.");
-        }
-
-        if (hasWindow && !hasThreshold && !hasRatio)
-        {
-            result.AddError("--window needs --threshold <n> (rolling-window policy) or --failure-ratio <r> with --min-throughput <n> (ratio policy).");
-        }
-
-        if ((hasThreshold || hasRatio) && IsGiven(result, failMax))
-        {
-            result.AddError("--fail-max belongs to the consecutive-failures policy; it cannot be combined with --threshold or --failure-ratio.");
-        }
-
-        if (IsGiven(result, interactive) && IsGiven(result, numberOfRequests))
+        policy.CheckConsistency(result, string.Empty);
+        if (PolicyCommandLine.IsGiven(result, interactive) && PolicyCommandLine.IsGiven(result, numberOfRequests))
         {
             result.AddError("--number-requests does not apply to --interactive, which sends one request per line of input.");
         }

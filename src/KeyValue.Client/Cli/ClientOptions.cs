@@ -1,5 +1,3 @@
-using CircuitBreaker;
-
 namespace KeyValue.Client.Cli;
 
 /// <summary>Everything the command line decided, already validated and consistent.</summary>
@@ -20,20 +18,13 @@ internal sealed record ClientOptions
 
     public int NumberOfRequests { get; init; } = DefaultNumberOfRequests;
 
-    public BreakerPolicyKind Policy { get; init; } = BreakerPolicyKind.ConsecutiveFailures;
+    public PolicyChoice Policy { get; init; } = new();
 
-    public int FailMax { get; init; } = DefaultFailMax;
+    /// <summary>Policies that watch the same calls and report when they would have opened and closed.</summary>
+    public IReadOnlyList<ShadowOption> Shadows { get; init; } = [];
 
     /// <summary>How long the circuit stays open before a trial; null when the rolling-window policy closes by itself.</summary>
     public TimeSpan? ResetTimeout { get; init; } = TimeSpan.FromSeconds(DefaultResetTimeoutSeconds);
-
-    public TimeSpan Window { get; init; }
-
-    public int Threshold { get; init; }
-
-    public double FailureRatio { get; init; }
-
-    public int MinimumThroughput { get; init; }
 
     public int HalfOpenMaxCalls { get; init; } = DefaultHalfOpenMaxCalls;
 

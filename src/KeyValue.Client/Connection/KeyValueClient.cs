@@ -7,11 +7,11 @@ namespace KeyValue.Client.Connection;
 /// it was dropped. Each request, connecting included, has <see cref="KeyValueClientSettings.Timeout"/>.
 /// </summary>
 /// <remarks>
-/// Failures are exceptions (<see cref="RequestFailedException"/>) so that the breaker counts them:
-/// <c>ERR UNAVAILABLE</c>, <c>ERR BUSY</c>, a timeout, a refused, reset or closed connection. Every other reply
-/// is an answer, NOT_FOUND and the client errors (BAD_ARGUMENTS, UNKNOWN_COMMAND) included. After a timeout or
-/// any connection trouble the connection is thrown away: a late reply on it would be taken for the answer to
-/// the next request.
+/// Every reply is returned, <c>ERR UNAVAILABLE</c> and <c>ERR BUSY</c> included: the breaker counts those as failures
+/// from the reply itself (<see cref="KeyValueReply.Verdict"/>). Only a request that got no reply throws
+/// (<see cref="RequestFailedException"/>): a timeout, a refused, reset or closed connection. After a timeout or any
+/// connection trouble the connection is thrown away: a late reply on it would be taken for the answer to the next
+/// request.
 /// </remarks>
 internal sealed class KeyValueClient(KeyValueClientSettings settings, TimeProvider timeProvider) : IAsyncDisposable
 {
@@ -51,11 +51,6 @@ internal sealed class KeyValueClient(KeyValueClientSettings settings, TimeProvid
         if (reply.ClosesConnection)
         {
             await DiscardConnectionAsync();
-        }
-
-        if (reply.IsFailure)
-        {
-            throw new RequestFailedException(FailureKind.Unavailable, reply.Line, reply.Line);
         }
 
         return reply;

@@ -1,6 +1,6 @@
 namespace KeyValue.Client.Connection;
 
-/// <summary>A request that did not get an answer: the server failed, timed out, or could not be reached.</summary>
+/// <summary>A request that got no reply: it timed out, or the server could not be reached or dropped the connection.</summary>
 public sealed class RequestFailedException : Exception
 {
     public RequestFailedException()
@@ -17,15 +17,11 @@ public sealed class RequestFailedException : Exception
     {
     }
 
-    internal RequestFailedException(FailureKind kind, string message, string? reply = null, Exception? innerException = null)
+    internal RequestFailedException(FailureKind kind, string message, Exception? innerException = null)
         : base(message, innerException)
     {
         Kind = kind;
-        Reply = reply;
     }
 
     internal FailureKind Kind { get; }
-
-    /// <summary>The server's reply line when it answered with an error, otherwise null.</summary>
-    public string? Reply { get; }
 }

@@ -12,11 +12,13 @@ namespace KeyValue.Client.Output;
 /// </summary>
 /// <param name="output">Where the lines go.</param>
 /// <param name="palette">Colours, or none.</param>
-/// <param name="closesByItself">The circuit recovers without a trial, as failures age out of the window.</param>
-internal sealed class LiveReporter(TextWriter output, Palette palette, bool closesByItself = false)
+internal sealed class LiveReporter(TextWriter output, Palette palette)
 {
     /// <summary>Longest request text shown; longer ones (typed by hand) are cut with an ellipsis.</summary>
     private const int MaxRequestTextLength = 28;
+
+    /// <summary>The latest opening closes by itself as failures age out (no trial), so rejections say so.</summary>
+    private bool closesByItself;
 
     public void Started(string description) => output.WriteLine(palette.Bold(description));
 
@@ -42,11 +44,29 @@ internal sealed class LiveReporter(TextWriter output, Palette palette, bool clos
             CircuitStatus.HalfOpen => "circuit HALF-OPEN",
             _ => "circuit CLOSED",
         };
+        if (transition.To == CircuitStatus.Open)
+        {
+            closesByItself = transition.ClosesByItself;
+        }
+
         var trial = transition.To != CircuitStatus.Open ? string.Empty
-            : closesByItself ? "; it closes by itself as the failures age out of the window"
-            : transition.NextTrialIn is { } wait ? $"; trial in {DurationText.Seconds(wait)}"
+            : transition.ClosesByItself ? "; it closes by itself as the failures age out of the window"
+            : transition.BreakDuration is { } wait ? $"; trial in {DurationText.Seconds(wait)}"
             : string.Empty;
         output.WriteLine(InStateColour(transition.To, palette.Bold($"---- {verb}: {transition.Reason}{trial}")));
+    }
+
+    /// <summary>A shadow policy's would-be transition, e.g. <c>shadow 'fail-max 5' would have OPENED at #12 (5 consecutive failures)</c>.</summary>
+    public void Shadow(ShadowRecord shadow)
+    {
+        var verb = shadow.To switch
+        {
+            CircuitStatus.Open => "OPENED",
+            CircuitStatus.HalfOpen => "gone HALF-OPEN",
+            _ => "CLOSED",
+        };
+        var at = shadow.Sequence is { } sequence ? string.Create(CultureInfo.InvariantCulture, $" at #{sequence}") : string.Empty;
+        output.WriteLine(palette.Bold($"     shadow '{shadow.Name}' would have {verb}{at} ({shadow.Reason})"));
     }
 
     public void Violation(ReadViolation violation) => output.WriteLine(palette.Red(palette.Bold("!!!! " + violation.Describe())));

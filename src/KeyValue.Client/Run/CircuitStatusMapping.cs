@@ -5,10 +5,10 @@ namespace KeyValue.Client.Run;
 internal static class CircuitStatusMapping
 {
     /// <summary>The breaker's state as the client shows it; isolated (held open by hand) shows as open.</summary>
-    public static CircuitStatus ToStatus(this CircuitState state) => state switch
+    public static CircuitStatus ToStatus(this BreakerState state) => state switch
     {
-        CircuitState.Closed => CircuitStatus.Closed,
-        CircuitState.HalfOpen => CircuitStatus.HalfOpen,
+        BreakerState.Closed => CircuitStatus.Closed,
+        BreakerState.HalfOpen => CircuitStatus.HalfOpen,
         _ => CircuitStatus.Open,
     };
 }

@@ -1,4 +1,4 @@
-using System.Collections.Concurrent;
+using System.Threading.Channels;
 using CircuitBreaker;
 using KeyValue.Client.Connection;
 using KeyValue.Client.Output;
@@ -9,95 +9,91 @@ using KeyValue.Protocol;
 namespace KeyValue.Client.Run;
 
 /// <summary>
-/// Sends each request through the breaker and records what happened: the live line, the trace, the
-/// read-your-writes check and the counts. Transitions arrive from the breaker's event and are written in
-/// the run's own order, each on its line.
+/// Sends each request through the breaker and records what happened: the live line, the trace, the read-your-writes
+/// check and the counts. Each transition is printed from the breaker's own data: the ones a call caused come on its
+/// outcome and follow the call's line; the ones time alone caused (a break ending) arrive by event and are printed
+/// when they happen — between calls — or, when they happened as a call was admitted, before its line.
 /// </summary>
-internal sealed class RequestRunner : IDisposable
+internal sealed class RequestRunner : IAsyncDisposable
 {
     private readonly Breaker breaker;
     private readonly KeyValueClient client;
     private readonly LiveReporter reporter;
     private readonly TraceWriter? trace;
     private readonly TimeProvider timeProvider;
-    private readonly TimeSpan? breakDuration;
     private readonly ReadYourWritesChecker checker = new();
     private readonly RunStatistics statistics;
-    private readonly ConcurrentQueue<TransitionRecord> pendingTransitions = new();
-    private readonly SemaphoreSlim transitionArrived = new(0);
-    private CircuitStatus lastReportedState = CircuitStatus.Closed;
+    private readonly Channel<CircuitTransition> raised = Channel.CreateUnbounded<CircuitTransition>(new UnboundedChannelOptions { SingleReader = false });
+
+    // One writer of the output at a time: a call and its transitions, or the transitions time alone caused.
+    private readonly SemaphoreSlim output = new(1, 1);
+    private readonly CancellationTokenSource pumpStop = new();
+    private readonly Task pump;
     private int sequence;
 
-    public RequestRunner(Breaker breaker, KeyValueClient client, LiveReporter reporter, TraceWriter? trace, TimeProvider timeProvider, TimeSpan? breakDuration)
+    public RequestRunner(Breaker breaker, KeyValueClient client, LiveReporter reporter, TraceWriter? trace, TimeProvider timeProvider)
     {
         this.breaker = breaker;
         this.client = client;
         this.reporter = reporter;
         this.trace = trace;
         this.timeProvider = timeProvider;
-        this.breakDuration = breakDuration;
         statistics = new RunStatistics(timeProvider.GetUtcNow(), CircuitStatus.Closed);
-        breaker.StateChanged += OnStateChanged;
+        breaker.StateChanged += OnTransition;
+        breaker.ShadowStateChanged += OnTransition;
+        pump = PumpAsync(pumpStop.Token);
     }
-
-    /// <summary>The longest wait for a transition event the runner knows must come; it normally takes microseconds.</summary>
-    public static TimeSpan EventWait { get; } = TimeSpan.FromSeconds(2);
 
     public async Task<RequestRecord> SendAsync(KeyValueRequest request, CancellationToken cancellationToken)
     {
-        // Transitions that happened while the client waited (a break ending, failures ageing out).
-        await ReportAsync(DrainTransitions(), cancellationToken);
-
-        var number = ++sequence;
-        var before = lastReportedState;
-        var admittedAt = timeProvider.GetUtcNow();
-        var started = timeProvider.GetTimestamp();
-        var outcome = await breaker.TryExecuteAsync(static (state, ct) => state.client.SendAsync(state.request, ct), (client, request), cancellationToken);
-        var latency = timeProvider.GetElapsedTime(started);
-        var after = breaker.State.ToStatus();
-        cancellationToken.ThrowIfCancellationRequested();
-
-        var record = ToRecord(number, admittedAt, request, outcome, latency);
-        var violation = Check(request, outcome);
-
-        // A call admitted in a new state (the trial that made the circuit half-open) follows the transition
-        // into that state; transitions its outcome caused (closed again, re-opened) follow the call.
-        var expected = new List<CircuitStatus>(2);
-        if (record.State != before)
+        await output.WaitAsync(cancellationToken);
+        try
         {
-            expected.Add(record.State);
-        }
+            await ReportAsync(Drain(), null, cancellationToken);
+            var number = ++sequence;
+            var admittedAt = timeProvider.GetUtcNow();
+            var started = timeProvider.GetTimestamp();
+            var outcome = await breaker.TryExecuteAsync(
+                static (state, ct) => state.client.SendAsync(state.request, ct), (client, request), KeyValueReply.Classify, cancellationToken);
+            var latency = timeProvider.GetElapsedTime(started);
+            cancellationToken.ThrowIfCancellationRequested();
 
-        if (after != record.State || (expected.Count == 0 && after != before))
+            var record = ToRecord(number, admittedAt, request, outcome, latency);
+            var violation = Check(request, outcome);
+
+            // Every transition raised during the call is in the channel by now: the breaker returns a call only after its
+            // transitions' events ran. The call's own follow its line; time-driven ones come before or after by their time.
+            List<CircuitTransition> caused = outcome.Transition is { } own ? [own, .. outcome.ShadowTransitions] : [.. outcome.ShadowTransitions];
+            var others = Drain().Where(transition => !caused.Contains(transition)).ToList();
+            await ReportAsync(others.Where(transition => transition.Time <= admittedAt), null, cancellationToken);
+            statistics.Add(record);
+            reporter.Request(record);
+            if (trace is not null)
+            {
+                await trace.WriteAsync(record, cancellationToken);
+            }
+
+            if (violation is not null)
+            {
+                statistics.AddViolation();
+                reporter.Violation(violation);
+            }
+
+            await ReportAsync(caused, number, cancellationToken);
+            await ReportAsync(others.Where(transition => transition.Time > admittedAt), null, cancellationToken);
+            return record;
+        }
+        finally
         {
-            expected.Add(after);
+            output.Release();
         }
-
-        var transitions = await CollectTransitionsAsync(expected, cancellationToken);
-        var leading = LeadingTransitions(transitions, before, record.State);
-        await ReportAsync(transitions.Take(leading), cancellationToken);
-        statistics.Add(record);
-        reporter.Request(record);
-        if (trace is not null)
-        {
-            await trace.WriteAsync(record, cancellationToken);
-        }
-
-        if (violation is not null)
-        {
-            statistics.AddViolation();
-            reporter.Violation(violation);
-        }
-
-        await ReportAsync(transitions.Skip(leading), cancellationToken);
-        return record;
     }
 
     /// <summary>Writes the transitions still pending, then the summary table and the trace's summary line.</summary>
     public async Task<RunSummary> FinishAsync(CancellationToken cancellationToken)
     {
-        var now = breaker.State.ToStatus();
-        await ReportAsync(await CollectTransitionsAsync(now == lastReportedState ? [] : [now], cancellationToken), cancellationToken);
+        await StopPumpAsync();
+        await ReportAsync(Drain(), null, cancellationToken);
         var summary = statistics.Finish(timeProvider.GetUtcNow());
         reporter.Summary(summary);
         if (trace is not null)
@@ -108,25 +104,26 @@ internal sealed class RequestRunner : IDisposable
         return summary;
     }
 
-    public void Dispose()
+    public async ValueTask DisposeAsync()
     {
-        breaker.StateChanged -= OnStateChanged;
-        transitionArrived.Dispose();
+        breaker.StateChanged -= OnTransition;
+        breaker.ShadowStateChanged -= OnTransition;
+        await StopPumpAsync();
+        pumpStop.Dispose();
+        output.Dispose();
     }
-
-    private static int LeadingTransitions(List<TransitionRecord> transitions, CircuitStatus before, CircuitStatus admittedIn) =>
-        admittedIn == before ? 0 : transitions.FindIndex(t => t.To == admittedIn) + 1;
 
     private static RequestRecord ToRecord(int number, DateTimeOffset time, KeyValueRequest request, BreakerOutcome<KeyValueReply> outcome, TimeSpan latency)
     {
         var state = outcome.State.ToStatus();
         return outcome.Kind switch
         {
-            BreakerOutcomeKind.Succeeded => new RequestRecord(
+            BreakerOutcomeKind.Completed when !outcome.IsFailure => new RequestRecord(
                 number, time, request.Verb, request.Key, request.Line, RequestOutcome.Ok, outcome.Value!.Line, null, state, latency, null),
+            BreakerOutcomeKind.Completed => new RequestRecord(
+                number, time, request.Verb, request.Key, request.Line, RequestOutcome.Failed, outcome.Value!.Line, outcome.Value.Line, state, latency, null),
             BreakerOutcomeKind.Faulted => new RequestRecord(
-                number, time, request.Verb, request.Key, request.Line, RequestOutcome.Failed,
-                (outcome.Exception as RequestFailedException)?.Reply, outcome.Exception?.Message, state, latency, null),
+                number, time, request.Verb, request.Key, request.Line, RequestOutcome.Failed, null, outcome.Exception?.Message, state, latency, null),
             _ => new RequestRecord(
                 number, time, request.Verb, request.Key, request.Line, RequestOutcome.Rejected,
                 null, "circuit open: the call never reached the server", state, null, outcome.RetryAfter),
@@ -140,19 +137,22 @@ internal sealed class RequestRunner : IDisposable
             return null;
         }
 
-        var reply = outcome.Value;
+        // A failure (ERR UNAVAILABLE, a timeout, a lost connection) leaves a write uncertain: the client cannot always
+        // tell "not applied" from "applied, reply lost".
+        var answered = outcome.HasValue && !outcome.IsFailure;
+        var reply = answered ? outcome.Value : null;
         switch (request.Command)
         {
             case KeyValueCommand.Set when reply?.Kind == ReplyKind.Ok:
                 checker.Acknowledged(key, request.Value);
                 break;
-            case KeyValueCommand.Set when !outcome.IsSuccess:
+            case KeyValueCommand.Set when !answered:
                 checker.Uncertain(key, request.Value);
                 break;
             case KeyValueCommand.Delete when reply?.Kind is ReplyKind.Deleted or ReplyKind.NotFound:
                 checker.Acknowledged(key, null);
                 break;
-            case KeyValueCommand.Delete when !outcome.IsSuccess:
+            case KeyValueCommand.Delete when !answered:
                 checker.Uncertain(key, null);
                 break;
             case KeyValueCommand.Get when reply?.Kind is ReplyKind.Value or ReplyKind.NotFound:
@@ -163,33 +163,19 @@ internal sealed class RequestRunner : IDisposable
         return null;
     }
 
-    /// <summary>Takes the transitions delivered so far, waiting (boundedly) until they include, in order, the expected states.</summary>
-    private async Task<List<TransitionRecord>> CollectTransitionsAsync(List<CircuitStatus> expected, CancellationToken cancellationToken)
-    {
-        var collected = new List<TransitionRecord>();
-        var matched = 0;
-        while (true)
-        {
-            while (pendingTransitions.TryDequeue(out var transition))
-            {
-                collected.Add(transition);
-                if (matched < expected.Count && transition.To == expected[matched])
-                {
-                    matched++;
-                }
-            }
+    private static TransitionRecord ToRecord(CircuitTransition transition) => new(
+        transition.Time,
+        transition.From.ToStatus(),
+        transition.To.ToStatus(),
+        transition.Reason,
+        transition.BreakDuration is { } duration && transition.To == BreakerState.Open ? duration : null,
+        transition.BreakEndsIn == BreakerState.Closed,
+        transition.RetryAfter);
 
-            if (matched == expected.Count || !await transitionArrived.WaitAsync(EventWait, cancellationToken))
-            {
-                return collected;
-            }
-        }
-    }
-
-    private List<TransitionRecord> DrainTransitions()
+    private List<CircuitTransition> Drain()
     {
-        var drained = new List<TransitionRecord>();
-        while (pendingTransitions.TryDequeue(out var transition))
+        var drained = new List<CircuitTransition>();
+        while (raised.Reader.TryRead(out var transition))
         {
             drained.Add(transition);
         }
@@ -197,30 +183,70 @@ internal sealed class RequestRunner : IDisposable
         return drained;
     }
 
-    private async Task ReportAsync(IEnumerable<TransitionRecord> transitions, CancellationToken cancellationToken)
+    private async Task ReportAsync(IEnumerable<CircuitTransition> transitions, int? causedBy, CancellationToken cancellationToken)
     {
         foreach (var transition in transitions)
         {
-            lastReportedState = transition.To;
-            statistics.Add(transition);
-            reporter.Transition(transition);
+            if (transition.Shadow is { } name)
+            {
+                var shadow = new ShadowRecord(name, causedBy, transition.Time, transition.From.ToStatus(), transition.To.ToStatus(), transition.Reason);
+                reporter.Shadow(shadow);
+                if (trace is not null)
+                {
+                    await trace.WriteAsync(shadow, cancellationToken);
+                }
+
+                continue;
+            }
+
+            var record = ToRecord(transition);
+            if (record.From == record.To)
+            {
+                // Open and isolated look the same to a person: no line for a change between them.
+                continue;
+            }
+
+            statistics.Add(record);
+            reporter.Transition(record);
             if (trace is not null)
             {
-                await trace.WriteAsync(transition, cancellationToken);
+                await trace.WriteAsync(record, cancellationToken);
             }
         }
     }
 
-    private void OnStateChanged(object? sender, CircuitStateChangedEventArgs change)
+    /// <summary>Prints what time alone changed while no call is running, as it happens.</summary>
+    private async Task PumpAsync(CancellationToken stop)
     {
-        var to = change.To.ToStatus();
-        var from = change.From.ToStatus();
-        if (to == from)
+        try
         {
-            return;
+            while (await raised.Reader.WaitToReadAsync(stop))
+            {
+                await output.WaitAsync(stop);
+                try
+                {
+                    await ReportAsync(Drain(), null, stop);
+                }
+                finally
+                {
+                    output.Release();
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+        }
+    }
+
+    private async Task StopPumpAsync()
+    {
+        if (!pumpStop.IsCancellationRequested)
+        {
+            await pumpStop.CancelAsync();
         }
 
-        pendingTransitions.Enqueue(new TransitionRecord(change.Time, from, to, change.Reason, to == CircuitStatus.Open ? breakDuration : null));
-        transitionArrived.Release();
+        await pump;
     }
+
+    private void OnTransition(object? sender, CircuitStateChangedEventArgs change) => raised.Writer.TryWrite(change.Transition);
 }

@@ -5,5 +5,14 @@ namespace KeyValue.Client.Run;
 /// <param name="From">The state before.</param>
 /// <param name="To">The state after.</param>
 /// <param name="Reason">The rule that fired and its numbers, e.g. "3 consecutive failures".</param>
-/// <param name="NextTrialIn">When the circuit opened: how long until a trial call is admitted, if it will be.</param>
-internal sealed record TransitionRecord(DateTimeOffset Time, CircuitStatus From, CircuitStatus To, string Reason, TimeSpan? NextTrialIn);
+/// <param name="BreakDuration">When the circuit opened: how long the break lasts.</param>
+/// <param name="ClosesByItself">When the circuit opened: it closes by itself as the failures age out, with no trial.</param>
+/// <param name="RetryAfter">When the circuit opened on the server's retry-after: what the server asked for.</param>
+internal sealed record TransitionRecord(
+    DateTimeOffset Time,
+    CircuitStatus From,
+    CircuitStatus To,
+    string Reason,
+    TimeSpan? BreakDuration = null,
+    bool ClosesByItself = false,
+    TimeSpan? RetryAfter = null);

@@ -6,7 +6,7 @@ namespace KeyValue.Client.Trace;
 
 /// <summary>
 /// Writes the run as JSON Lines: one <c>request</c> object per call, one <c>transition</c> object per state
-/// change, and last one <c>summary</c> object. Each line is flushed as it is written so the file can be
+/// change, one <c>shadow</c> object per would-be change of a shadow policy, and last one <c>summary</c> object. Each line is flushed as it is written so the file can be
 /// followed live and survives an interrupted run.
 /// </summary>
 internal sealed class TraceWriter : IAsyncDisposable
@@ -75,6 +75,40 @@ internal sealed class TraceWriter : IAsyncDisposable
         json.WriteString("from", StateName(transition.From));
         json.WriteString("to", StateName(transition.To));
         json.WriteString("reason", transition.Reason);
+        if (transition.BreakDuration is { } breakDuration)
+        {
+            json.WriteNumber("breakMs", Math.Round(breakDuration.TotalMilliseconds, 3));
+            json.WriteString("breakEndsAt", (transition.Time + breakDuration).UtcDateTime);
+            json.WriteBoolean("closesByItself", transition.ClosesByItself);
+        }
+
+        if (transition.RetryAfter is { } retryAfter)
+        {
+            json.WriteNumber("retryAfterMs", Math.Round(retryAfter.TotalMilliseconds, 3));
+        }
+
+        json.WriteEndObject();
+        return EndLineAsync(cancellationToken);
+    }
+
+    public Task WriteAsync(ShadowRecord shadow, CancellationToken cancellationToken)
+    {
+        json.WriteStartObject();
+        json.WriteString("type", "shadow");
+        json.WriteString("name", shadow.Name);
+        if (shadow.Sequence is { } sequence)
+        {
+            json.WriteNumber("seq", sequence);
+        }
+        else
+        {
+            json.WriteNull("seq");
+        }
+
+        json.WriteString("time", shadow.Time.UtcDateTime);
+        json.WriteString("from", StateName(shadow.From));
+        json.WriteString("to", StateName(shadow.To));
+        json.WriteString("reason", shadow.Reason);
         json.WriteEndObject();
         return EndLineAsync(cancellationToken);
     }

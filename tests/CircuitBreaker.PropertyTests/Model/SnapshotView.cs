@@ -1,9 +1,10 @@
 namespace CircuitBreaker.PropertyTests.Model;
 
 /// <summary>The comparable content of a <see cref="BreakerSnapshot"/>, with instants as ticks since the breaker was
-/// created, so the model's view and the breaker's can be compared with record equality.</summary>
+/// created and the shadows' states as one text ("name=State, …" in shadow order), so the model's view and the
+/// breaker's can be compared with record equality.</summary>
 internal sealed record SnapshotView(
-    CircuitState State,
+    BreakerState State,
     long Time,
     int ConsecutiveFailures,
     long FailuresInWindow,
@@ -11,7 +12,8 @@ internal sealed record SnapshotView(
     long? BreakEndsAt,
     int TrialsInFlight,
     int TrialSuccesses,
-    int ConsecutiveReopens)
+    int ConsecutiveReopens,
+    string ShadowStates)
 {
     public static SnapshotView Of(BreakerSnapshot snapshot, DateTimeOffset origin) => new(
         snapshot.State,
@@ -22,5 +24,9 @@ internal sealed record SnapshotView(
         snapshot.BreakEndsAt is { } end ? (end - origin).Ticks : null,
         snapshot.TrialsInFlight,
         snapshot.TrialSuccesses,
-        snapshot.ConsecutiveReopens);
+        snapshot.ConsecutiveReopens,
+        ShadowText(snapshot.ShadowStates));
+
+    public static string ShadowText(IEnumerable<KeyValuePair<string, BreakerState>> states) =>
+        string.Join(", ", states.Select(state => $"{state.Key}={state.Value}"));
 }

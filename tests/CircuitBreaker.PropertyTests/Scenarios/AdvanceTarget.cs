@@ -13,6 +13,9 @@ internal enum AdvanceTarget
     /// <summary>To the earliest deadline of the trials in flight, plus an offset.</summary>
     TrialDeadline,
 
-    /// <summary>To the next bucket edge of the rolling window, plus an offset.</summary>
+    /// <summary>To the next bucket edge of any time window (the breaker's or a shadow's), plus an offset.</summary>
     BucketEdge,
+
+    /// <summary>To the earliest instant a shadow's break ends, plus an offset.</summary>
+    ShadowBreakEnd,
 }

@@ -23,7 +23,7 @@ public sealed class CircuitBreakerHandlerEndToEndTests
         server.Failing = false;
         clock.Advance(TimeSpan.FromSeconds(10));
         Assert.Equal(HttpStatusCode.OK, await StatusAsync(client, server.Address));
-        Assert.Equal(CircuitState.Closed, breaker.State);
+        Assert.Equal(BreakerState.Closed, breaker.State);
         Assert.Equal(4, server.Requests);
     }
 

@@ -1,4 +1,3 @@
-using CircuitBreaker;
 using KeyValue.Client.Cli;
 
 namespace KeyValue.Client.Tests.Cli;
@@ -15,8 +14,8 @@ public class ClientCommandLineTests
         Assert.Equal("127.0.0.1", options.Host);
         Assert.Equal(7379, options.Port);
         Assert.Equal(10, options.NumberOfRequests);
-        Assert.Equal(BreakerPolicyKind.ConsecutiveFailures, options.Policy);
-        Assert.Equal(3, options.FailMax);
+        Assert.Equal(PolicyKind.ConsecutiveFailures, options.Policy.Kind);
+        Assert.Equal(3, options.Policy.FailMax);
         Assert.Equal(TimeSpan.FromSeconds(10), options.ResetTimeout);
         Assert.Equal(1, options.HalfOpenMaxCalls);
         Assert.Equal(TimeSpan.FromMilliseconds(1000), options.Timeout);
@@ -31,7 +30,7 @@ public class ClientCommandLineTests
         var (exitCode, options, _, _) = await ParseAsync("--fail_max", "5", "--reset_timeout", "2.5", "--number_requests", "7");
 
         Assert.Equal(0, exitCode);
-        Assert.Equal(5, options!.FailMax);
+        Assert.Equal(5, options!.Policy.FailMax);
         Assert.Equal(TimeSpan.FromSeconds(2.5), options.ResetTimeout);
         Assert.Equal(7, options.NumberOfRequests);
     }
@@ -42,9 +41,9 @@ public class ClientCommandLineTests
         var (exitCode, options, _, _) = await ParseAsync("--window", "10", "--threshold", "5");
 
         Assert.Equal(0, exitCode);
-        Assert.Equal(BreakerPolicyKind.RollingWindow, options!.Policy);
-        Assert.Equal(TimeSpan.FromSeconds(10), options.Window);
-        Assert.Equal(5, options.Threshold);
+        Assert.Equal(PolicyKind.RollingWindow, options!.Policy.Kind);
+        Assert.Equal(TimeSpan.FromSeconds(10), options.Policy.Window);
+        Assert.Equal(5, options.Policy.Threshold);
         Assert.Null(options.ResetTimeout);
     }
 
@@ -62,10 +61,10 @@ public class ClientCommandLineTests
         var (exitCode, options, _, _) = await ParseAsync("--failure-ratio", "0.5", "--min-throughput", "4", "--window", "2", "--half-open-max", "2");
 
         Assert.Equal(0, exitCode);
-        Assert.Equal(BreakerPolicyKind.FailureRatio, options!.Policy);
-        Assert.Equal(0.5, options.FailureRatio);
-        Assert.Equal(4, options.MinimumThroughput);
-        Assert.Equal(TimeSpan.FromSeconds(2), options.Window);
+        Assert.Equal(PolicyKind.FailureRatio, options!.Policy.Kind);
+        Assert.Equal(0.5, options.Policy.FailureRatio);
+        Assert.Equal(4, options.Policy.MinimumThroughput);
+        Assert.Equal(TimeSpan.FromSeconds(2), options.Policy.Window);
         Assert.Equal(TimeSpan.FromSeconds(10), options.ResetTimeout);
         Assert.Equal(2, options.HalfOpenMaxCalls);
     }
@@ -148,6 +147,86 @@ public class ClientCommandLineTests
         {
             Assert.Contains(name, output, StringComparison.Ordinal);
         }
+    }
+
+    [Fact]
+    public async Task InvokeAsync_LastAndFailures_ChooseTheLastCallsPolicy()
+    {
+        var (exitCode, options, _, _) = await ParseAsync("--last", "10", "--failures", "4");
+
+        Assert.Equal(0, exitCode);
+        Assert.Equal(PolicyKind.LastCalls, options!.Policy.Kind);
+        Assert.Equal((10, 4), (options.Policy.LastCalls, options.Policy.LastFailures));
+        Assert.Equal("4 failures in the last 10 calls", options.Policy.ToBreakerPolicy().ToString());
+    }
+
+    [Theory]
+    [InlineData(new[] { "--last", "10" }, "--last <m> and --failures <n> go together")]
+    [InlineData(new[] { "--failures", "4" }, "--last <m> and --failures <n> go together")]
+    [InlineData(new[] { "--last", "3", "--failures", "4" }, "--failures (4) cannot exceed --last (3).")]
+    [InlineData(new[] { "--last", "0", "--failures", "0" }, "--last must be from 1 to 100000, not 0.")]
+    [InlineData(new[] { "--last", "100001", "--failures", "1" }, "--last must be from 1 to 100000, not 100001.")]
+    [InlineData(new[] { "--last", "10", "--failures", "4", "--fail-max", "2" }, "--fail-max belongs to the consecutive-failures policy")]
+    [InlineData(new[] { "--last", "10", "--failures", "4", "--window", "5", "--threshold", "1" }, "Choose one policy")]
+    public async Task InvokeAsync_InconsistentLastCalls_ExitTwoNamingTheProblem(string[] args, string expected)
+    {
+        var (exitCode, options, _, error) = await ParseAsync(args);
+
+        Assert.Equal(2, exitCode);
+        Assert.Null(options);
+        Assert.Contains(expected, error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task InvokeAsync_LastAtItsLimit_IsAccepted()
+    {
+        var (exitCode, options, _, _) = await ParseAsync("--last", "100000", "--failures", "100000");
+
+        Assert.Equal(0, exitCode);
+        Assert.Equal(100_000, options!.Policy.LastFailures);
+    }
+
+    [Theory]
+    [InlineData("fail-max 5", nameof(PolicyKind.ConsecutiveFailures), "5 consecutive failures")]
+    [InlineData("window 10 threshold 3", nameof(PolicyKind.RollingWindow), "4 failures in 10 s")]
+    [InlineData("failure-ratio 0.5 min-throughput 4 window 10", nameof(PolicyKind.FailureRatio), "failure ratio 0.5 over 10 s (minimum 4 calls)")]
+    [InlineData("last 10 failures 4", nameof(PolicyKind.LastCalls), "4 failures in the last 10 calls")]
+    public async Task InvokeAsync_Shadow_ReadsItsWordsAsThePolicyOptions(string words, string kind, string policy)
+    {
+        var (exitCode, options, _, _) = await ParseAsync("--shadow", words);
+
+        Assert.Equal(0, exitCode);
+        var shadow = Assert.Single(options!.Shadows);
+        Assert.Equal(words, shadow.Name);
+        Assert.Equal(kind, shadow.Policy.Kind.ToString());
+        Assert.Equal(policy, shadow.Policy.ToBreakerPolicy().ToString());
+        Assert.Equal(PolicyKind.ConsecutiveFailures, options.Policy.Kind);
+    }
+
+    [Fact]
+    public async Task InvokeAsync_ShadowRepeated_KeepsEveryShadowInOrderWithItsWordsOneSpaceApart()
+    {
+        var (_, options, _, _) = await ParseAsync("--shadow", "fail-max  5", "--shadow", "last 10 failures 4");
+
+        Assert.Equal(["fail-max 5", "last 10 failures 4"], options!.Shadows.Select(s => s.Name));
+    }
+
+    [Theory]
+    [InlineData("port 5", "'port' is not a policy option")]
+    [InlineData("fail-max", "give the policy as option-value pairs")]
+    [InlineData("", "give the policy as option-value pairs")]
+    [InlineData("threshold 3", "--threshold needs --window <s>")]
+    [InlineData("fail-max 0", "--fail-max must be 1 or more, not 0.")]
+    [InlineData("fail-max five", "five")]
+    [InlineData("last 3 failures 4", "--failures (4) cannot exceed --last (3).")]
+    public async Task InvokeAsync_InvalidShadow_ExitTwoNamingTheShadowAndTheProblem(string words, string expected)
+    {
+        var (exitCode, options, _, error) = await ParseAsync("--shadow", words);
+
+        Assert.Equal(2, exitCode);
+        Assert.Null(options);
+        Assert.Contains($"--shadow '{words}': ", error, StringComparison.Ordinal);
+        Assert.Contains(expected, error, StringComparison.Ordinal);
     }
 
     private static async Task<(int ExitCode, ClientOptions? Options, string Output, string Error)> ParseAsync(params string[] args)

@@ -25,16 +25,17 @@ public class KeyValueClientTests
     }
 
     [Fact]
-    public async Task SendAsync_Unavailable_ThrowsAndKeepsTheConnection()
+    public async Task SendAsync_Unavailable_ReturnsTheReplyAsAFailureVerdictAndKeepsTheConnection()
     {
         await using var server = await TestServer.StartAsync();
         await using var client = Client(server.EndPoint.Port);
         server.Type("FAIL NEXT 1");
 
-        var failure = await Assert.ThrowsAsync<RequestFailedException>(() => SendAsync(client, "GET a"));
+        var reply = await SendAsync(client, "GET a");
 
-        Assert.Equal(FailureKind.Unavailable, failure.Kind);
-        Assert.StartsWith("ERR UNAVAILABLE", failure.Reply, StringComparison.Ordinal);
+        Assert.Equal(ErrorCode.Unavailable, reply.ErrorCode);
+        Assert.StartsWith("ERR UNAVAILABLE", reply.Line, StringComparison.Ordinal);
+        Assert.Equal(CircuitBreaker.CallVerdict.Failure, reply.Verdict);
         Assert.Equal(ReplyKind.NotFound, (await SendAsync(client, "GET a")).Kind);
         Assert.Equal(1, server.OpenConnections);
     }

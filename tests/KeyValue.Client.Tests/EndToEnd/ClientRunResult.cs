@@ -7,6 +7,8 @@ internal sealed record ClientRunResult(int ExitCode, string Output, string Error
 
     public IReadOnlyList<TraceLine> Transitions => [.. Trace.Where(t => t.Type == "transition")];
 
+    public IReadOnlyList<TraceLine> Shadows => [.. Trace.Where(t => t.Type == "shadow")];
+
     public TraceLine Summary => Assert.Single(Trace, t => t.Type == "summary");
 
     /// <summary>The transitions as "From->To", in order.</summary>

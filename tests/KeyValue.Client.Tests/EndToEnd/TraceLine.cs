@@ -21,7 +21,11 @@ internal sealed record TraceLine(
     int Ok,
     int Failed,
     int Rejected,
-    int Violations)
+    int Violations,
+    string? Name = null,
+    double? BreakMs = null,
+    double? RetryAfterMs = null,
+    bool HasSeq = false)
 {
     public static TraceLine Parse(string json)
     {
@@ -45,8 +49,15 @@ internal sealed record TraceLine(
             Int(root, "ok"),
             Int(root, "failed"),
             Int(root, "rejected"),
-            Int(root, "violations"));
+            Int(root, "violations"),
+            Text(root, "name"),
+            Number(root, "breakMs"),
+            Number(root, "retryAfterMs"),
+            root.TryGetProperty("seq", out var seq) && seq.ValueKind == JsonValueKind.Number);
     }
+
+    private static double? Number(JsonElement root, string name) =>
+        root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number ? value.GetDouble() : null;
 
     private static string? Text(JsonElement root, string name) =>
         root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;

@@ -50,8 +50,7 @@ public class LiveReporterTests
     public void Transition_ToOpenForAWindowThatClosesByItself_SaysSo()
     {
         var line = Write(
-            r => r.Transition(new TransitionRecord(Time, CircuitStatus.Closed, CircuitStatus.Open, "3 failures in the last 2 s > 2", null)),
-            closesByItself: true);
+            r => r.Transition(new TransitionRecord(Time, CircuitStatus.Closed, CircuitStatus.Open, "3 failures in the last 2 s > 2", TimeSpan.FromSeconds(2), ClosesByItself: true)));
 
         Assert.Equal("---- circuit OPENED: 3 failures in the last 2 s > 2; it closes by itself as the failures age out of the window\n", line);
     }
@@ -62,6 +61,22 @@ public class LiveReporterTests
         var line = Write(r => r.Transition(new TransitionRecord(Time, CircuitStatus.Closed, CircuitStatus.Open, "3 consecutive failures", TimeSpan.FromSeconds(10))));
 
         Assert.Equal("---- circuit OPENED: 3 consecutive failures; trial in 10 s\n", line);
+    }
+
+    [Fact]
+    public void Shadow_CausedByACall_NamesTheShadowTheVerbTheCallAndTheReason()
+    {
+        var line = Write(r => r.Shadow(new ShadowRecord("fail-max 5", 12, Time, CircuitStatus.Closed, CircuitStatus.Open, "5 consecutive failures")));
+
+        Assert.Equal("     shadow 'fail-max 5' would have OPENED at #12 (5 consecutive failures)\n", line);
+    }
+
+    [Fact]
+    public void Shadow_CausedByTime_HasNoCallNumber()
+    {
+        var line = Write(r => r.Shadow(new ShadowRecord("fail-max 5", null, Time, CircuitStatus.Open, CircuitStatus.HalfOpen, "break of 10 s ended")));
+
+        Assert.Equal("     shadow 'fail-max 5' would have gone HALF-OPEN (break of 10 s ended)\n", line);
     }
 
     [Fact]
@@ -126,7 +141,15 @@ public class LiveReporterTests
     private static string Write(Action<LiveReporter> write, Palette? palette = null, bool closesByItself = false)
     {
         using var output = new StringWriter { NewLine = "\n" };
-        write(new LiveReporter(output, palette ?? Palette.Plain, closesByItself));
+        var reporter = new LiveReporter(output, palette ?? Palette.Plain);
+        if (closesByItself)
+        {
+            // The reporter learns that the circuit closes by itself from the opening transition.
+            reporter.Transition(new TransitionRecord(Time, CircuitStatus.Closed, CircuitStatus.Open, "opened", TimeSpan.FromSeconds(2), ClosesByItself: true));
+            output.GetStringBuilder().Clear();
+        }
+
+        write(reporter);
         return output.ToString();
     }
 }

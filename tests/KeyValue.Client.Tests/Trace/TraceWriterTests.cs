@@ -45,7 +45,31 @@ public class TraceWriterTests
             CancellationToken.None));
 
         Assert.Equal(
-            """{"type":"transition","time":"2026-11-25T12:00:01.5Z","from":"Closed","to":"Open","reason":"3 consecutive failures"}""" + "\n",
+            """{"type":"transition","time":"2026-11-25T12:00:01.5Z","from":"Closed","to":"Open","reason":"3 consecutive failures","breakMs":10000,"breakEndsAt":"2026-11-25T12:00:11.5Z","closesByItself":false}""" + "\n",
+            text);
+    }
+
+    [Fact]
+    public async Task WriteAsync_TransitionOnTheServersRetryAfter_CarriesIt()
+    {
+        var text = await WriteAsync(async trace => await trace.WriteAsync(
+            new TransitionRecord(Time, CircuitStatus.Closed, CircuitStatus.Open, "3 consecutive failures", TimeSpan.FromSeconds(3), RetryAfter: TimeSpan.FromSeconds(3)),
+            CancellationToken.None));
+
+        using var line = JsonDocument.Parse(text);
+        Assert.Equal(3000, line.RootElement.GetProperty("breakMs").GetDouble());
+        Assert.Equal(3000, line.RootElement.GetProperty("retryAfterMs").GetDouble());
+    }
+
+    [Fact]
+    public async Task WriteAsync_Shadow_IsOneLineWithTheDocumentedFields()
+    {
+        var text = await WriteAsync(async trace => await trace.WriteAsync(
+            new ShadowRecord("fail-max 5", 12, Time, CircuitStatus.Closed, CircuitStatus.Open, "5 consecutive failures"),
+            CancellationToken.None));
+
+        Assert.Equal(
+            """{"type":"shadow","name":"fail-max 5","seq":12,"time":"2026-11-25T12:00:01.5Z","from":"Closed","to":"Open","reason":"5 consecutive failures"}""" + "\n",
             text);
     }
 

@@ -1,0 +1,30 @@
+namespace CircuitBreaker.Controller;
+
+/// <summary>What a circuit needs of the options besides its policy, in ticks. <c>BreakTicks</c> is null when the
+/// circuit recovers by failures ageing out.</summary>
+internal sealed record CircuitSettings(
+    long? BreakTicks,
+    double GrowthFactor,
+    long BreakCapTicks,
+    int HalfOpenMaxCalls,
+    int SuccessesToClose,
+    long TrialDeadlineTicks,
+    DateTimeOffset OriginUtc)
+{
+    public static CircuitSettings From(BreakerOptions options, DateTimeOffset originUtc) => new(
+        options.EffectiveBreakDuration?.Ticks,
+        options.BreakDurationGrowthFactor,
+        options.BreakCap.Ticks,
+        options.HalfOpenMaxCalls,
+        options.SuccessesToClose,
+        options.TrialDeadline.Ticks,
+        originUtc);
+
+    /// <summary>The same settings for a shadow policy, whose own recovery may differ (ageing or a break).</summary>
+    public CircuitSettings ForPolicy(BreakerOptions options, BreakerPolicy policy)
+    {
+        var breakDuration = options.BreakDuration ?? (policy.RecoversByAgeing ? null : BreakerDefaults.BreakDuration);
+        var cap = breakDuration is { } fixedBreak && fixedBreak > options.MaxBreakDuration ? fixedBreak : options.MaxBreakDuration;
+        return this with { BreakTicks = breakDuration?.Ticks, BreakCapTicks = cap.Ticks };
+    }
+}

@@ -1,4 +1,0 @@
-namespace CircuitBreaker.Controller;
-
-/// <summary>The result of an operation that returns none.</summary>
-internal readonly struct VoidResult;

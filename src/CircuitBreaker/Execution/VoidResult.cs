@@ -1,0 +1,4 @@
+namespace CircuitBreaker.Execution;
+
+/// <summary>The result of an operation that returns none.</summary>
+internal readonly struct VoidResult;
