@@ -11,42 +11,16 @@ internal sealed class CallExecutor(BreakerActor actor, OutcomeClassifier classif
 {
     public OutcomeClassifier Classifier => classifier;
 
+    /// <summary>Runs one call. Only a dispatch: the closed path and the rest live in methods of their own, so that
+    /// each gets a small frame and its own JIT profile (a rejection must not pay for the closed path's locals, nor the
+    /// closed path for the rejection's).</summary>
     public ValueTask<BreakerOutcome<T>> RunAsync<TOperation, T>(TOperation operation, Func<T, CallVerdict>? classify, CancellationToken cancellationToken)
         where TOperation : struct, IBreakerOperation<T>
     {
-        if (actor.IsDisposed)
-        {
-            return ValueTask.FromException<BreakerOutcome<T>>(disposedError());
-        }
-
         var snapshot = actor.Snapshot;
-        if (snapshot.State != BreakerState.Closed)
-        {
-            return RunNotClosed(snapshot, operation, classify, cancellationToken);
-        }
-
-        // Closed: admitted from the snapshot, no message. A synchronous success returns without an await.
-        var admission = Admission.Closed(snapshot.Generation);
-        var start = classifier.Start();
-        ValueTask<T> pending;
-        try
-        {
-            pending = operation.Invoke(cancellationToken);
-        }
-#pragma warning disable CA1031 // The exception is handed back to the caller, in the outcome or rethrown.
-        catch (Exception exception)
-#pragma warning restore CA1031
-        {
-            return ConcludeAsync<T>(admission, default, exception, classifier.ForException(exception, cancellationToken));
-        }
-
-        if (!pending.IsCompletedSuccessfully)
-        {
-            return FinishAsync(pending, admission, classify, start, cancellationToken);
-        }
-
-        var value = pending.Result;
-        return ConcludeAsync(admission, value, null, classifier.ForValue(value, classify, start));
+        return snapshot.State == BreakerState.Closed && !actor.IsDisposed
+            ? RunClosed(snapshot.Generation, operation, classify, cancellationToken)
+            : RunNotClosed(snapshot, operation, classify, cancellationToken);
     }
 
     /// <summary>Admits one call for a permit: from the snapshot when possible, else by asking the actor.</summary>
@@ -87,14 +61,20 @@ internal sealed class CallExecutor(BreakerActor actor, OutcomeClassifier classif
         return actor.ReportAsync(admission, verdict);
     }
 
-    private ValueTask<BreakerOutcome<T>> ConcludeAsync<T>(in Admission admission, T? value, Exception? exception, CallVerdict verdict)
-    {
-        var reporting = ReportAsync(admission, verdict);
-        var kind = exception is null ? BreakerOutcomeKind.Completed : BreakerOutcomeKind.Faulted;
-        return reporting.IsCompletedSuccessfully
-            ? new ValueTask<BreakerOutcome<T>>(new BreakerOutcome<T>(kind, value, exception, admission.State, verdict.Kind, reporting.Result))
-            : AwaitReportAsync(reporting, kind, value, exception, admission.State, verdict.Kind);
-    }
+    private ValueTask<BreakerOutcome<T>> ConcludeAsync<T>(in Admission admission, T? value, Exception? exception, CallVerdict verdict) =>
+        ConcludeReportedAsync(
+            ReportAsync(admission, verdict),
+            exception is null ? BreakerOutcomeKind.Completed : BreakerOutcomeKind.Faulted,
+            value,
+            exception,
+            admission.State,
+            verdict.Kind);
+
+    private static ValueTask<BreakerOutcome<T>> ConcludeReportedAsync<T>(
+        ValueTask<TransitionSet?> reporting, BreakerOutcomeKind kind, T? value, Exception? exception, BreakerState state, CallVerdictKind countedAs) =>
+        reporting.IsCompletedSuccessfully
+            ? new ValueTask<BreakerOutcome<T>>(new BreakerOutcome<T>(kind, value, exception, state, countedAs, reporting.Result))
+            : AwaitReportAsync(reporting, kind, value, exception, state, countedAs);
 
     private static async ValueTask<BreakerOutcome<T>> AwaitReportAsync<T>(
         ValueTask<TransitionSet?> reporting, BreakerOutcomeKind kind, T? value, Exception? exception, BreakerState state, CallVerdictKind countedAs) =>
@@ -106,10 +86,57 @@ internal sealed class CallExecutor(BreakerActor actor, OutcomeClassifier classif
     private ValueTask<BreakerOutcome<T>> RunNotClosed<TOperation, T>(AdmissionSnapshot snapshot, TOperation operation, Func<T, CallVerdict>? classify, CancellationToken cancellationToken)
         where TOperation : struct, IBreakerOperation<T>
     {
+        if (actor.IsDisposed)
+        {
+            return ValueTask.FromException<BreakerOutcome<T>>(disposedError());
+        }
+
         return TryRejectFast(snapshot, out var rejected)
             ? new ValueTask<BreakerOutcome<T>>(BreakerOutcome<T>.Rejected(rejected, actor.Clock))
             : AdmitThenRunAsync(operation, classify, cancellationToken);
     }
+
+    /// <summary>Closed: admitted from the snapshot, no message. A synchronous success that changes nothing returns
+    /// without an await and with no reference to copy but its value.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private ValueTask<BreakerOutcome<T>> RunClosed<TOperation, T>(long generation, TOperation operation, Func<T, CallVerdict>? classify, CancellationToken cancellationToken)
+        where TOperation : struct, IBreakerOperation<T>
+    {
+        var start = classifier.Start();
+        ValueTask<T> pending;
+        try
+        {
+            pending = operation.Invoke(cancellationToken);
+        }
+#pragma warning disable CA1031 // The exception is handed back to the caller, in the outcome or rethrown.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            return ConcludeThrownAsync<T>(Admission.Closed(generation), exception, cancellationToken);
+        }
+
+        if (!pending.IsCompletedSuccessfully)
+        {
+            return FinishAsync(pending, Admission.Closed(generation), classify, start, cancellationToken);
+        }
+
+        var value = pending.Result;
+        var verdict = classifier.ForValue(value, classify, start);
+        var reporting = ReportAsync(Admission.Closed(generation), verdict);
+        if (!reporting.IsCompletedSuccessfully)
+        {
+            return AwaitReportAsync(reporting, BreakerOutcomeKind.Completed, value, null, BreakerState.Closed, verdict.Kind);
+        }
+
+        var transitions = reporting.Result;
+        return transitions is null
+            ? new ValueTask<BreakerOutcome<T>>(new BreakerOutcome<T>(BreakerOutcomeKind.Completed, value, null, BreakerState.Closed, verdict.Kind, null))
+            : new ValueTask<BreakerOutcome<T>>(new BreakerOutcome<T>(BreakerOutcomeKind.Completed, value, null, BreakerState.Closed, verdict.Kind, transitions));
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private ValueTask<BreakerOutcome<T>> ConcludeThrownAsync<T>(in Admission admission, Exception exception, CancellationToken cancellationToken) =>
+        ConcludeAsync<T>(admission, default, exception, classifier.ForException(exception, cancellationToken));
 
     private async ValueTask<BreakerOutcome<T>> AdmitThenRunAsync<TOperation, T>(TOperation operation, Func<T, CallVerdict>? classify, CancellationToken cancellationToken)
         where TOperation : struct, IBreakerOperation<T>
@@ -130,7 +157,7 @@ internal sealed class CallExecutor(BreakerActor actor, OutcomeClassifier classif
         catch (Exception exception)
 #pragma warning restore CA1031
         {
-            return await ConcludeAsync<T>(admission, default, exception, classifier.ForException(exception, cancellationToken)).ConfigureAwait(false);
+            return await ConcludeThrownAsync<T>(admission, exception, cancellationToken).ConfigureAwait(false);
         }
 
         return await FinishAsync(pending, admission, classify, start, cancellationToken).ConfigureAwait(false);
@@ -147,7 +174,7 @@ internal sealed class CallExecutor(BreakerActor actor, OutcomeClassifier classif
         catch (Exception exception)
 #pragma warning restore CA1031
         {
-            return await ConcludeAsync<T>(admission, default, exception, classifier.ForException(exception, cancellationToken)).ConfigureAwait(false);
+            return await ConcludeThrownAsync<T>(admission, exception, cancellationToken).ConfigureAwait(false);
         }
 
         return await ConcludeAsync(admission, value, null, classifier.ForValue(value, classify, start)).ConfigureAwait(false);

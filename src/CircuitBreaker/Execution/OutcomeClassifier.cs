@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace CircuitBreaker.Execution;
 
 /// <summary>Decides how a finished call counts: the call's own classifier or the breaker's for a value, the breaker's
@@ -25,7 +27,15 @@ internal sealed class OutcomeClassifier
     /// <summary>The timestamp a call starts at, when calls are timed; 0 otherwise (no clock read).</summary>
     public long Start() => TimesCalls ? _time.GetTimestamp() : 0;
 
-    public CallVerdict ForValue<T>(T value, Func<T, CallVerdict>? classify, long start)
+    public CallVerdict ForValue<T>(T value, Func<T, CallVerdict>? classify, long start) =>
+        classify is null && _classifyResult is null
+            ? Timed(CallVerdict.Success, start)
+            : Classified(value, classify, start);
+
+    /// <summary>Kept apart from <see cref="ForValue"/>: its try/catch would stop the common case (no classifier) from
+    /// being inlined.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private CallVerdict Classified<T>(T value, Func<T, CallVerdict>? classify, long start)
     {
         CallVerdict verdict;
         try
