@@ -1,3 +1,6 @@
+using CircuitBreaker.Actor;
+using CircuitBreaker.Controller;
+
 namespace CircuitBreaker;
 
 /// <summary>A consistent picture of a breaker's state and counts, taken by its actor.</summary>
@@ -56,6 +59,23 @@ public sealed class BreakerSnapshot
 
     /// <summary>Each shadow policy's would-be state, in shadow order.</summary>
     public IReadOnlyList<KeyValuePair<string, BreakerState>> ShadowStates { get; }
+
+    /// <summary>The snapshot of <paramref name="circuits"/>; taken by the actor.</summary>
+    internal static BreakerSnapshot Of(CircuitSet circuits, BreakerClock clock)
+    {
+        var own = circuits.Own;
+        return new BreakerSnapshot(
+            own.State,
+            clock.ToUtc(own.Now),
+            own.Policy.ConsecutiveFailures,
+            own.Policy.FailuresInWindow,
+            own.Policy.CallsInWindow,
+            own.State == BreakerState.Open ? clock.ToUtc(own.BreakEndsAt) : null,
+            own.TrialsInFlight,
+            own.TrialSuccesses,
+            own.ConsecutiveReopens,
+            [.. circuits.ShadowStates]);
+    }
 
     /// <inheritdoc/>
     public override string ToString() =>

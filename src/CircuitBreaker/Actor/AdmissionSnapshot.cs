@@ -1,3 +1,5 @@
+using CircuitBreaker.Controller;
+
 namespace CircuitBreaker.Actor;
 
 /// <summary>What callers need to decide on their own, published by the actor as one immutable object behind a
@@ -19,4 +21,22 @@ internal sealed record AdmissionSnapshot(
     long CoarseRejectUntil)
 {
     public static readonly AdmissionSnapshot Initial = new(BreakerState.Closed, 0, 0, false, false, long.MaxValue, false, false, long.MinValue);
+
+    /// <summary>What callers need of <paramref name="circuits"/> as of <paramref name="now"/>.</summary>
+    public static AdmissionSnapshot Of(CircuitSet circuits, long now)
+    {
+        var own = circuits.Own;
+        var state = own.State;
+        var shadowsClosed = circuits.ShadowsClosed;
+        return new AdmissionSnapshot(
+            state,
+            own.Generation,
+            state == BreakerState.Open ? own.BreakEndsAt : 0,
+            own.BreakEndsByAgeing,
+            own.TrialsFull,
+            state == BreakerState.HalfOpen ? own.EarliestTrialDeadline : long.MaxValue,
+            SuccessNeedsMessage: !shadowsClosed,
+            SuccessChangesNothing: shadowsClosed && circuits.SuccessChangesNothing,
+            state == BreakerState.Open ? ActorTimer.CoarseRejectUntil(own.BreakEndsAt, now) : long.MinValue);
+    }
 }

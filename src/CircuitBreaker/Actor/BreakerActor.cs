@@ -34,7 +34,7 @@ internal sealed class BreakerActor
         _events = new EventDispatcher(raise);
         _tallies = new SuccessTallies(PostFlush);
         _timer = new ActorTimer(clock, () => _mailbox.Writer.TryWrite(Message.Tick));
-        _snapshot = Publish(0);
+        _snapshot = AdmissionSnapshot.Of(_circuits, 0);
         _loop = RunAsync();
     }
 
@@ -179,7 +179,7 @@ internal sealed class BreakerActor
             _circuits.Advance(now);
             var caused = _sink.Count;
             Apply(message, now, caused);
-            _snapshot = Publish(now);
+            _snapshot = AdmissionSnapshot.Of(_circuits, now);
             _timer.Schedule(_snapshot, _circuits.NextDeadline);
             foreach (var transition in _sink)
             {
@@ -228,7 +228,7 @@ internal sealed class BreakerActor
                 ((ActorReply<CircuitTransition?>)message.Reply!).Value = TransitionSet.From(_sink, caused)?.Own;
                 break;
             case MessageKind.Snapshot:
-                ((ActorReply<BreakerSnapshot>)message.Reply!).Value = TakeSnapshot();
+                ((ActorReply<BreakerSnapshot>)message.Reply!).Value = BreakerSnapshot.Of(_circuits, _clock);
                 break;
             default:
                 break;
@@ -247,33 +247,4 @@ internal sealed class BreakerActor
             message.Reply?.Fail(_disposedError());
         }
     }
-
-    private AdmissionSnapshot Publish(long now)
-    {
-        var state = _own.State;
-        var shadowsClosed = _circuits.ShadowsClosed;
-        var next = new AdmissionSnapshot(
-            state,
-            _own.Generation,
-            state == BreakerState.Open ? _own.BreakEndsAt : 0,
-            _own.BreakEndsByAgeing,
-            _own.TrialsFull,
-            state == BreakerState.HalfOpen ? _own.EarliestTrialDeadline : long.MaxValue,
-            SuccessNeedsMessage: !shadowsClosed,
-            SuccessChangesNothing: shadowsClosed && _circuits.SuccessChangesNothing,
-            state == BreakerState.Open ? ActorTimer.CoarseRejectUntil(_own.BreakEndsAt, now) : long.MinValue);
-        return next == _snapshot ? _snapshot : next;
-    }
-
-    private BreakerSnapshot TakeSnapshot() => new(
-        _own.State,
-        _clock.ToUtc(_own.Now),
-        _own.Policy.ConsecutiveFailures,
-        _own.Policy.FailuresInWindow,
-        _own.Policy.CallsInWindow,
-        _own.State == BreakerState.Open ? _clock.ToUtc(_own.BreakEndsAt) : null,
-        _own.TrialsInFlight,
-        _own.TrialSuccesses,
-        _own.ConsecutiveReopens,
-        [.. _circuits.ShadowStates]);
 }

@@ -245,7 +245,7 @@ internal sealed class CircuitController
         var length = retryAfter is { } asked ? Math.Min(asked.Ticks, _settings.BreakCapTicks)
             : _breakEndsByAgeing ? Math.Max(at, _policy.AgesOutAt()) - at
             : _settings.BreakTicks is null ? _lastBreakTicks
-            : CurrentBreakTicks();
+            : _settings.BreakTicksAfter(ConsecutiveReopens);
         _lastBreakTicks = length;
         BreakEndsAt = at + length;
         Move(BreakerState.Open, at, facts).WithBreak(_settings.OriginUtc + TimeSpan.FromTicks(BreakEndsAt), TimeSpan.FromTicks(BreakEndsAt - at), retryAfter,
@@ -272,20 +272,5 @@ internal sealed class CircuitController
         Generation++;
         _sink.Add(transition);
         return transition;
-    }
-
-    /// <summary>The break for the current run of re-opens: base × factor^reopens, capped.</summary>
-    private long CurrentBreakTicks()
-    {
-        var baseTicks = _settings.BreakTicks ?? 0;
-        if (ConsecutiveReopens == 0 || _settings.GrowthFactor <= 1)
-        {
-            return Math.Min(baseTicks, _settings.BreakCapTicks);
-        }
-
-        var grown = baseTicks * Math.Pow(_settings.GrowthFactor, ConsecutiveReopens);
-
-        // Rounded, not truncated: 100 ms × 1.2³ is 172.79999… ms in binary and must last 172.8 ms to the tick.
-        return grown >= _settings.BreakCapTicks ? _settings.BreakCapTicks : (long)Math.Round(grown);
     }
 }

@@ -27,4 +27,19 @@ internal sealed record CircuitSettings(
         var cap = breakDuration is { } fixedBreak && fixedBreak > options.MaxBreakDuration ? fixedBreak : options.MaxBreakDuration;
         return this with { BreakTicks = breakDuration?.Ticks, BreakCapTicks = cap.Ticks };
     }
+
+    /// <summary>The break after <paramref name="reopens"/> re-opens in a row: base × factor^reopens, capped.</summary>
+    public long BreakTicksAfter(int reopens)
+    {
+        var baseTicks = BreakTicks ?? 0;
+        if (reopens == 0 || GrowthFactor <= 1)
+        {
+            return Math.Min(baseTicks, BreakCapTicks);
+        }
+
+        var grown = baseTicks * Math.Pow(GrowthFactor, reopens);
+
+        // Rounded, not truncated: 100 ms × 1.2³ is 172.79999… ms in binary and must last 172.8 ms to the tick.
+        return grown >= BreakCapTicks ? BreakCapTicks : (long)Math.Round(grown);
+    }
 }
