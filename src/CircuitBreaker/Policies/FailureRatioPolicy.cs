@@ -1,6 +1,4 @@
 using System.Globalization;
-using CircuitBreaker.Health;
-
 namespace CircuitBreaker.Policies;
 
 /// <summary>Opens when enough calls fall inside the rolling time window and their failed share reaches a ratio.</summary>
@@ -34,24 +32,11 @@ internal sealed class FailureRatioPolicy : BreakerPolicy
     public override string ToString() =>
         string.Create(CultureInfo.InvariantCulture, $"failure ratio {Ratio:0.###} over {DurationText.Format(Window)} (minimum {MinimumThroughput} calls)");
 
-    private sealed class Evaluator(FailureRatioPolicy policy) : PolicyEvaluator
+    private sealed class Evaluator(FailureRatioPolicy policy) : TimeWindowEvaluator(policy.Window, policy.BucketCount)
     {
-        private readonly RollingCounter _window = RollingCounter.For(policy.Window, policy.BucketCount);
-
-        public override long SuccessSlotTicks => _window.BucketTicks;
-
-        public override long FailuresInWindow => _window.Failures;
-
-        public override long CallsInWindow => _window.Calls;
-
-        public override void Advance(long now) => _window.AdvanceTo(_window.BucketOf(now));
-
-        public override void AddSuccesses(long at, long count) => _window.AddSuccesses(_window.BucketOf(at), count);
-
-        public override PolicyFacts? AddFailure(long at)
+        protected override PolicyFacts? Judge()
         {
-            _window.AddFailure(_window.BucketOf(at));
-            var (failures, calls) = (_window.Failures, _window.Calls);
+            var (failures, calls) = (Window.Failures, Window.Calls);
             if (calls < policy.MinimumThroughput || failures < policy.Ratio * calls)
             {
                 return null;
@@ -59,7 +44,5 @@ internal sealed class FailureRatioPolicy : BreakerPolicy
 
             return new PolicyFacts(TransitionRule.FailureRatio, failures, calls, policy.MinimumThroughput, (double)failures / calls, policy.Ratio, policy.Window);
         }
-
-        public override void Clear() => _window.Clear();
     }
 }

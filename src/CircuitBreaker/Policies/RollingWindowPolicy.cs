@@ -1,6 +1,4 @@
 using System.Globalization;
-using CircuitBreaker.Health;
-
 namespace CircuitBreaker.Policies;
 
 /// <summary>Opens when the failures inside the rolling time window reach a count; without a break duration it closes
@@ -28,32 +26,14 @@ internal sealed class RollingWindowPolicy : BreakerPolicy
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Failures} failures in {DurationText.Format(Window)}");
 
-    private sealed class Evaluator(RollingWindowPolicy policy) : PolicyEvaluator
+    private sealed class Evaluator(RollingWindowPolicy policy) : TimeWindowEvaluator(policy.Window, policy.BucketCount)
     {
-        private readonly RollingCounter _window = RollingCounter.For(policy.Window, policy.BucketCount);
-
-        public override long SuccessSlotTicks => _window.BucketTicks;
-
-        public override long FailuresInWindow => _window.Failures;
-
-        public override long CallsInWindow => _window.Calls;
-
-        public override void Advance(long now) => _window.AdvanceTo(_window.BucketOf(now));
-
-        public override void AddSuccesses(long at, long count) => _window.AddSuccesses(_window.BucketOf(at), count);
-
-        public override PolicyFacts? AddFailure(long at)
-        {
-            _window.AddFailure(_window.BucketOf(at));
-            return _window.Failures >= policy.Failures ? Facts(TransitionRule.FailuresInWindow) : null;
-        }
-
-        public override void Clear() => _window.Clear();
-
-        public override long AgesOutAt() => _window.FirstBucketWithFailuresAtMost(policy.Failures - 1) * _window.BucketTicks;
+        public override long AgesOutAt() => Window.FirstBucketWithFailuresAtMost(policy.Failures - 1) * Window.BucketTicks;
 
         public override PolicyFacts AgedOutFacts() => Facts(TransitionRule.FailuresAgedOut);
 
-        private PolicyFacts Facts(TransitionRule rule) => new(rule, _window.Failures, _window.Calls, policy.Failures, Window: policy.Window);
+        protected override PolicyFacts? Judge() => Window.Failures >= policy.Failures ? Facts(TransitionRule.FailuresInWindow) : null;
+
+        private PolicyFacts Facts(TransitionRule rule) => new(rule, Window.Failures, Window.Calls, policy.Failures, Window: policy.Window);
     }
 }
