@@ -6,10 +6,14 @@ namespace CircuitBreaker;
 /// causes lasts.</summary>
 public readonly struct CallVerdict : IEquatable<CallVerdict>
 {
+    // The ticks' bitwise complement (never 0 for ticks >= 0), 0 for none, so that default is a plain success: a nullable
+    // TimeSpan would make the struct half again as large, and it travels by value on every call's hot path.
+    private readonly long _retryAfterComplement;
+
     private CallVerdict(CallVerdictKind kind, TimeSpan? retryAfter)
     {
         Kind = kind;
-        RetryAfter = retryAfter;
+        _retryAfterComplement = retryAfter is { } wait ? ~wait.Ticks : 0;
     }
 
     /// <summary>The call counts as a success.</summary>
@@ -27,7 +31,7 @@ public readonly struct CallVerdict : IEquatable<CallVerdict>
     /// <summary>For a failure: how long the provider asked callers to stay away. When this failure opens the circuit
     /// (or re-opens it from half-open), the break lasts exactly this long, capped at
     /// <see cref="BreakerOptions.MaxBreakDuration"/>; <see langword="null"/> means the configured break.</summary>
-    public TimeSpan? RetryAfter { get; }
+    public TimeSpan? RetryAfter => _retryAfterComplement == 0 ? null : TimeSpan.FromTicks(~_retryAfterComplement);
 
     /// <summary>A failure whose opening lasts <paramref name="retryAfter"/> (capped at
     /// <see cref="BreakerOptions.MaxBreakDuration"/>) instead of the configured break.</summary>
@@ -41,13 +45,13 @@ public readonly struct CallVerdict : IEquatable<CallVerdict>
     }
 
     /// <inheritdoc/>
-    public bool Equals(CallVerdict other) => Kind == other.Kind && RetryAfter == other.RetryAfter;
+    public bool Equals(CallVerdict other) => Kind == other.Kind && _retryAfterComplement == other._retryAfterComplement;
 
     /// <inheritdoc/>
     public override bool Equals(object? obj) => obj is CallVerdict other && Equals(other);
 
     /// <inheritdoc/>
-    public override int GetHashCode() => HashCode.Combine(Kind, RetryAfter);
+    public override int GetHashCode() => HashCode.Combine(Kind, _retryAfterComplement);
 
     /// <summary>Compares two verdicts.</summary>
     /// <param name="left">The first verdict.</param>

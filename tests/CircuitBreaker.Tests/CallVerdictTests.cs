@@ -31,6 +31,18 @@ public sealed class CallVerdictTests
         Assert.Throws<ArgumentOutOfRangeException>(() => CallVerdict.FailureWithRetryAfter(TimeSpan.FromTicks(-1)));
     }
 
+    [Theory]
+    [InlineData(0L)]
+    [InlineData(1L)]
+    [InlineData(long.MaxValue)]
+    public void FailureWithRetryAfter_KeepsTheDelayExactlyAtEveryBound(long ticks)
+    {
+        var verdict = CallVerdict.FailureWithRetryAfter(TimeSpan.FromTicks(ticks));
+
+        Assert.Equal(TimeSpan.FromTicks(ticks), verdict.RetryAfter);
+        Assert.NotEqual(CallVerdict.Failure, verdict);
+    }
+
     [Fact]
     public void Default_IsSuccess()
     {

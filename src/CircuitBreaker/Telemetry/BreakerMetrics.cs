@@ -28,9 +28,22 @@ internal sealed class BreakerMetrics
 
     public System.Diagnostics.Metrics.Meter Meter => _instruments.Meter;
 
-    public void Call(CallVerdictKind outcome) => _instruments.Calls.Add(1, _name, OutcomeTags[(int)outcome]);
+    // The Enabled checks keep the calls' hot paths to one field read when nobody listens.
+    public void Call(CallVerdictKind outcome)
+    {
+        if (_instruments.Calls.Enabled)
+        {
+            _instruments.Calls.Add(1, _name, OutcomeTags[(int)outcome]);
+        }
+    }
 
-    public void Rejection(BreakerState state) => _instruments.Rejections.Add(1, _name, new KeyValuePair<string, object?>("state", StateNames[(int)state]));
+    public void Rejection(BreakerState state)
+    {
+        if (_instruments.Rejections.Enabled)
+        {
+            _instruments.Rejections.Add(1, _name, new KeyValuePair<string, object?>("state", StateNames[(int)state]));
+        }
+    }
 
     public void Transition(CircuitTransition transition)
     {
