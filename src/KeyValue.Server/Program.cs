@@ -1,5 +1,6 @@
 using KeyValue.Server.Hosting;
 using KeyValue.Server.Options;
+using KeyValue.Server.Trace;
 using Microsoft.Extensions.Hosting;
 using Serilog;
 using Serilog.Events;
@@ -39,7 +40,18 @@ try
         }
 
         var environment = new ServerHostEnvironment(Console.In, Console.Out, TimeProvider.System, LogOutput: null, HandleSignals: true);
-        using IHost host = ServerHost.Build(options, environment);
+        IHost built;
+        try
+        {
+            built = ServerHost.Build(options, environment);
+        }
+        catch (TraceFileException exception)
+        {
+            await Console.Error.WriteLineAsync($"error: {exception.Message}");
+            return 2;
+        }
+
+        using IHost host = built;
         try
         {
             await host.RunAsync(cancellationToken);

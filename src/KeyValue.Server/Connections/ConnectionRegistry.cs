@@ -8,6 +8,8 @@ namespace KeyValue.Server.Connections;
 /// </summary>
 internal sealed class ConnectionRegistry
 {
+    private static readonly TimeSpan AbortGrace = TimeSpan.FromSeconds(1);
+
     private readonly ConcurrentDictionary<long, ServerConnection> _open = new();
     private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _count;
@@ -56,7 +58,9 @@ internal sealed class ConnectionRegistry
 
     /// <summary>
     /// Asks every connection to close after its in-flight requests and waits until all have; when
-    /// <paramref name="cancellationToken"/> fires first, aborts those left. Returns how many were aborted.
+    /// <paramref name="cancellationToken"/> fires first, aborts those left and gives them a moment to unwind (so that
+    /// what they record, a delayed request's trace line say, happens before the server goes on stopping). Returns how
+    /// many were aborted.
     /// </summary>
     public async Task<int> StopAllAsync(CancellationToken cancellationToken)
     {
@@ -82,6 +86,16 @@ internal sealed class ConnectionRegistry
             foreach (ServerConnection connection in left)
             {
                 connection.Abort();
+            }
+
+            try
+            {
+                // An aborted connection unwinds at once (its reads, writes and delays are cancelled); the bound, in real
+                // time whatever clock the server runs on, is for one that does not.
+                await _drained.Task.WaitAsync(AbortGrace, TimeProvider.System, CancellationToken.None);
+            }
+            catch (TimeoutException)
+            {
             }
 
             return left.Length;

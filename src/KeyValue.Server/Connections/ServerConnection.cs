@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using KeyValue.Protocol;
 using KeyValue.Server.Dispatch;
 using KeyValue.Server.Logging;
+using KeyValue.Server.Trace;
 using Microsoft.Extensions.Logging;
 
 namespace KeyValue.Server.Connections;
@@ -28,6 +29,7 @@ internal sealed class ServerConnection : IDisposable
     private readonly PipeReader _reader;
     private readonly PipeWriter _writer;
     private readonly RequestDispatcher _dispatcher;
+    private readonly ConnectionTrace? _trace;
     private readonly int _maxLineBytes;
     private readonly TimeSpan _idleTimeout;
     private readonly TimeProvider _timeProvider;
@@ -41,13 +43,20 @@ internal sealed class ServerConnection : IDisposable
     private bool _hanging;
     private bool _lingerOnClose;
 
-    public ServerConnection(long id, Socket socket, RequestDispatcher dispatcher, ConnectionSettings settings, ILogger logger)
+    /// <param name="id">The connection's number in the log and the trace.</param>
+    /// <param name="socket">The accepted socket; owned (and closed) by the connection.</param>
+    /// <param name="dispatcher">Handles each request.</param>
+    /// <param name="settings">Limits and the clock.</param>
+    /// <param name="logger">The connection's log.</param>
+    /// <param name="trace">With <c>--trace</c>: where the records of its data requests go; null for none.</param>
+    public ServerConnection(long id, Socket socket, RequestDispatcher dispatcher, ConnectionSettings settings, ILogger logger, ServerTrace? trace = null)
     {
         ArgumentNullException.ThrowIfNull(socket);
         ArgumentNullException.ThrowIfNull(settings);
         Id = id;
         _socket = socket;
         _dispatcher = dispatcher;
+        _trace = trace is null ? null : new ConnectionTrace(trace, id);
         _maxLineBytes = settings.MaxLineBytes;
         _idleTimeout = settings.IdleTimeout;
         _timeProvider = settings.TimeProvider;
@@ -182,10 +191,13 @@ internal sealed class ServerConnection : IDisposable
     // connection must close, why. Replies are left unflushed unless a delay or a close needs them out first.
     private async ValueTask<(SequencePosition Consumed, string? CloseReason)> HandleBufferAsync(ReadOnlySequence<byte> buffer)
     {
-        long decidedRequestNumber = 0;
+        DecidedFault decided = default;
         while (true)
         {
-            LineBatchEnd end = HandleLines(ref buffer, ref decidedRequestNumber, out DispatchResult last);
+            LineBatchEnd end = HandleLines(ref buffer, ref decided, out DispatchResult last);
+
+            // The records of what was just handled go to the trace writer now, before anything is awaited.
+            _trace?.Submit();
             switch (end)
             {
                 case LineBatchEnd.NeedMoreData:
@@ -196,10 +208,20 @@ internal sealed class ServerConnection : IDisposable
                     break;
 
                 case LineBatchEnd.Delay:
-                    // Earlier replies go out now; this one follows after the delay, in order.
-                    await FlushIfNeededAsync();
-                    await Task.Delay(last.Delay, _timeProvider, _abort.Token);
-                    decidedRequestNumber = last.RequestNumber;
+                    try
+                    {
+                        // Earlier replies go out now; this one follows after the delay, in order.
+                        await FlushIfNeededAsync();
+                        await Task.Delay(last.Delay, _timeProvider, _abort.Token);
+                    }
+                    catch (Exception exception) when (IsDisconnect(exception))
+                    {
+                        // The delayed request will never be answered: its trace record says so rather than go missing.
+                        AbandonDelayed(buffer, last.Delayed);
+                        throw;
+                    }
+
+                    decided = last.Delayed;
                     break;
 
                 case LineBatchEnd.Hang:
@@ -222,7 +244,7 @@ internal sealed class ServerConnection : IDisposable
         }
     }
 
-    private LineBatchEnd HandleLines(ref ReadOnlySequence<byte> buffer, ref long decidedRequestNumber, out DispatchResult last)
+    private LineBatchEnd HandleLines(ref ReadOnlySequence<byte> buffer, ref DecidedFault decided, out DispatchResult last)
     {
         last = DispatchResult.Continue;
         while (true)
@@ -241,12 +263,12 @@ internal sealed class ServerConnection : IDisposable
                 case RequestParseStatus.BlankLine:
                     continue;
                 case RequestParseStatus.LineTooLong:
-                    _dispatcher.Dispatch(status, request, _writer, Id, 0);
+                    _dispatcher.Dispatch(status, request, _writer, Id, trace: _trace);
                     return LineBatchEnd.LineTooLong;
             }
 
-            last = _dispatcher.Dispatch(status, request, _writer, Id, decidedRequestNumber);
-            decidedRequestNumber = 0;
+            last = _dispatcher.Dispatch(status, request, _writer, Id, decided, _trace);
+            decided = default;
             switch (last.Action)
             {
                 case DispatchAction.Continue:
@@ -262,6 +284,16 @@ internal sealed class ServerConnection : IDisposable
                     buffer = lineStart;
                     return LineBatchEnd.Delay;
             }
+        }
+    }
+
+    // The delayed line is still at the start of the buffer (it is dispatched again after the delay): parse it once more.
+    private void AbandonDelayed(ReadOnlySequence<byte> buffer, in DecidedFault delayed)
+    {
+        if (RequestParser.TryParse(ref buffer, _maxLineBytes, out ParsedRequest request) == RequestParseStatus.Request)
+        {
+            RequestDispatcher.AbandonDelayed(request, delayed, _trace);
+            _trace?.Submit();
         }
     }
 

@@ -17,7 +17,7 @@ internal enum DispatchAction
 
     /// <summary>
     /// Nothing was written yet: wait <see cref="DispatchResult.Delay"/>, then dispatch the same request again
-    /// with <see cref="DispatchResult.RequestNumber"/> as its already-decided number (fault mode DELAY).
+    /// with <see cref="DispatchResult.Delayed"/> as its already-made decision (fault mode DELAY).
     /// </summary>
     DelayThenExecute,
 }

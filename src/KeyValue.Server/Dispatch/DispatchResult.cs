@@ -1,7 +1,9 @@
 namespace KeyValue.Server.Dispatch;
 
 /// <summary>The outcome of dispatching one request.</summary>
-internal readonly record struct DispatchResult(DispatchAction Action, TimeSpan Delay = default, long RequestNumber = 0)
+/// <param name="Action">What the connection must do next.</param>
+/// <param name="Delayed">For <see cref="DispatchAction.DelayThenExecute"/>: the decision to dispatch the request with after the delay.</param>
+internal readonly record struct DispatchResult(DispatchAction Action, DecidedFault Delayed = default)
 {
     public static DispatchResult Continue { get; } = new(DispatchAction.Continue);
 
@@ -10,4 +12,7 @@ internal readonly record struct DispatchResult(DispatchAction Action, TimeSpan D
     public static DispatchResult CloseWithoutReply { get; } = new(DispatchAction.CloseWithoutReply);
 
     public static DispatchResult Hang { get; } = new(DispatchAction.Hang);
+
+    /// <summary>For <see cref="DispatchAction.DelayThenExecute"/>: how long to wait.</summary>
+    public TimeSpan Delay => Delayed.Decision.Delay;
 }

@@ -3,6 +3,7 @@ using KeyValue.Faults;
 using KeyValue.Protocol;
 using KeyValue.Server.Logging;
 using KeyValue.Server.Store;
+using KeyValue.Server.Trace;
 using Microsoft.Extensions.Logging;
 
 namespace KeyValue.Server.Dispatch;
@@ -29,16 +30,22 @@ internal sealed class RequestDispatcher
     /// <summary>
     /// Handles one request the parser returned (status Request, Error or LineTooLong).
     /// </summary>
-    /// <param name="decidedRequestNumber">
-    /// 0 for a new request. After a DELAY fault, the number the injector gave the request: the request
-    /// then runs without asking the injector again.
+    /// <param name="status">What the parser found.</param>
+    /// <param name="request">The parsed request.</param>
+    /// <param name="output">Where the reply goes.</param>
+    /// <param name="connectionId">The connection, for the log and the trace.</param>
+    /// <param name="decided">
+    /// <c>default</c> for a new request. After a DELAY fault, the decision the injector made for the request: it then runs
+    /// without asking the injector again.
     /// </param>
+    /// <param name="trace">The connection's trace (<c>--trace</c>): one record per data request; null for none.</param>
     public DispatchResult Dispatch(
         RequestParseStatus status,
         in ParsedRequest request,
         IBufferWriter<byte> output,
         long connectionId,
-        long decidedRequestNumber)
+        in DecidedFault decided = default,
+        ConnectionTrace? trace = null)
     {
         if (status != RequestParseStatus.Request)
         {
@@ -62,17 +69,23 @@ internal sealed class RequestDispatcher
                 LogOther(connectionId, request, "BYE");
                 return DispatchResult.CloseAfterReply;
             default:
-                return DispatchData(request, output, connectionId, decidedRequestNumber);
+                return DispatchData(request, output, connectionId, decided, trace);
         }
     }
 
-    private DispatchResult DispatchData(in ParsedRequest request, IBufferWriter<byte> output, long connectionId, long decidedRequestNumber)
+    /// <summary>A delayed data request that will never be answered (its connection was cut during the delay): traced with no reply.</summary>
+    public static void AbandonDelayed(in ParsedRequest request, in DecidedFault delayed, ConnectionTrace? trace) =>
+        TraceRequest(trace, delayed, request, TraceFault.Delay, TraceReply.None);
+
+    private DispatchResult DispatchData(in ParsedRequest request, IBufferWriter<byte> output, long connectionId, in DecidedFault decided, ConnectionTrace? trace)
     {
-        long requestNumber = decidedRequestNumber;
-        if (requestNumber == 0)
+        DecidedFault fault = decided;
+        if (!fault.IsDecided)
         {
-            FaultDecision decision = _faults.Decide();
-            requestNumber = decision.RequestNumber;
+            // The time is read before the injector numbers the request: a NEXT spec's end comes after its last request.
+            long handledAt = trace?.Now() ?? 0;
+            fault = new DecidedFault(_faults.Decide(), handledAt);
+            FaultDecision decision = fault.Decision;
             if (decision.ShouldFail)
             {
                 LogFault(connectionId, request, decision);
@@ -80,19 +93,24 @@ internal sealed class RequestDispatcher
                 {
                     case FaultModeKind.Error:
                         ReplyWriter.WriteError(output, ErrorCode.Unavailable);
-                        LogData(connectionId, requestNumber, request, "ERR UNAVAILABLE", value: default);
+                        LogData(connectionId, decision.RequestNumber, request, "ERR UNAVAILABLE", value: default);
+                        TraceRequest(trace, fault, request, TraceFault.Error, TraceReply.ErrUnavailable);
                         return DispatchResult.Continue;
                     case FaultModeKind.ErrorRetryAfter:
                         RetryAfterReply reply = _retryAfterReplies.Get(decision.RetryAfter);
                         reply.WriteTo(output);
-                        LogData(connectionId, requestNumber, request, reply.ToString(), value: default);
+                        LogData(connectionId, decision.RequestNumber, request, reply.ToString(), value: default);
+                        TraceRequest(trace, fault, request, TraceFault.Error, TraceReply.ErrUnavailable);
                         return DispatchResult.Continue;
                     case FaultModeKind.Drop:
+                        TraceRequest(trace, fault, request, TraceFault.Drop, TraceReply.None);
                         return DispatchResult.CloseWithoutReply;
                     case FaultModeKind.Hang:
+                        TraceRequest(trace, fault, request, TraceFault.Hang, TraceReply.None);
                         return DispatchResult.Hang;
                     case FaultModeKind.Delay:
-                        return new DispatchResult(DispatchAction.DelayThenExecute, decision.Delay, requestNumber);
+                        // Traced after the delay, with the reply it then gets.
+                        return new DispatchResult(DispatchAction.DelayThenExecute, fault);
                     default:
                         // An unknown mode must not fall through to DELAY: that would apply a request the mode means to fail.
                         throw new InvalidOperationException($"Fault mode {decision.Mode} is not handled.");
@@ -100,15 +118,18 @@ internal sealed class RequestDispatcher
             }
         }
 
-        Execute(request, output, connectionId, requestNumber);
+        Execute(request, output, connectionId, fault, trace);
         return DispatchResult.Continue;
     }
 
-    private void Execute(in ParsedRequest request, IBufferWriter<byte> output, long connectionId, long requestNumber)
+    private void Execute(in ParsedRequest request, IBufferWriter<byte> output, long connectionId, in DecidedFault fault, ConnectionTrace? trace)
     {
+        long requestNumber = fault.Decision.RequestNumber;
+
         // A key split across buffer segments is copied to the stack; one in a single segment is used in place.
         Span<byte> scratch = request.Key.IsSingleSegment ? default : stackalloc byte[ProtocolLimits.MaxKeyBytes];
         ReadOnlySpan<byte> key = request.GetKeySpan(scratch);
+        TraceReply traced;
         switch (request.Command)
         {
             case CommandKind.Get:
@@ -116,11 +137,13 @@ internal sealed class RequestDispatcher
                 {
                     ReplyWriter.WriteValue(output, value.Span);
                     LogData(connectionId, requestNumber, request, "VALUE", value.Span);
+                    traced = TraceReply.Value;
                 }
                 else
                 {
                     ReplyWriter.WriteNotFound(output);
                     LogData(connectionId, requestNumber, request, "NOT_FOUND", value: default);
+                    traced = TraceReply.NotFound;
                 }
 
                 break;
@@ -128,6 +151,7 @@ internal sealed class RequestDispatcher
                 _store.Set(key, request.Value);
                 ReplyWriter.WriteOk(output);
                 LogData(connectionId, requestNumber, request, "OK", value: default);
+                traced = TraceReply.Ok;
                 break;
             default:
                 bool deleted = _store.Delete(key);
@@ -141,7 +165,20 @@ internal sealed class RequestDispatcher
                 }
 
                 LogData(connectionId, requestNumber, request, deleted ? "DELETED" : "NOT_FOUND", value: default);
+                traced = deleted ? TraceReply.Deleted : TraceReply.NotFound;
                 break;
+        }
+
+        // A request that gets here after failing was delayed: DELAY answers normally, late.
+        trace?.Request(fault.UtcTicks, fault.Decision, request.Command, key, fault.Decision.ShouldFail ? TraceFault.Delay : TraceFault.None, traced);
+    }
+
+    private static void TraceRequest(ConnectionTrace? trace, in DecidedFault fault, in ParsedRequest request, TraceFault what, TraceReply reply)
+    {
+        if (trace is not null)
+        {
+            Span<byte> scratch = request.Key.IsSingleSegment ? default : stackalloc byte[ProtocolLimits.MaxKeyBytes];
+            trace.Request(fault.UtcTicks, fault.Decision, request.Command, request.GetKeySpan(scratch), what, reply);
         }
     }
 

@@ -1,4 +1,5 @@
 using KeyValue.Server.Options;
+using KeyValue.Server.Trace;
 
 namespace KeyValue.Server.Hosting;
 
@@ -18,7 +19,7 @@ internal static class KeyValueServerApp
     /// <param name="timeProvider">The clock (idle timeout, DELAY, FOR); null for the system clock.</param>
     /// <param name="logOutput">Where the log goes; null discards it.</param>
     /// <param name="cancellationToken">Cancels start-up.</param>
-    /// <exception cref="ArgumentException">The arguments are invalid; the message names every problem (the program would exit 2).</exception>
+    /// <exception cref="ArgumentException">The arguments are invalid or the <c>--trace</c> file cannot be written; the message names every problem (the program would exit 2).</exception>
     public static async Task<KeyValueServerHandle> StartAsync(
         IReadOnlyList<string> args,
         TextReader? consoleInput = null,
@@ -47,6 +48,13 @@ internal static class KeyValueServerApp
             timeProvider ?? TimeProvider.System,
             logOutput ?? TextWriter.Null,
             HandleSignals: false);
-        return await KeyValueServerHandle.StartAsync(options, environment, cancellationToken);
+        try
+        {
+            return await KeyValueServerHandle.StartAsync(options, environment, cancellationToken);
+        }
+        catch (TraceFileException exception)
+        {
+            throw new ArgumentException(exception.Message, nameof(args), exception);
+        }
     }
 }

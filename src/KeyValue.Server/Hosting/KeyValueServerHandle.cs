@@ -1,6 +1,7 @@
 using System.Net;
 using KeyValue.Server.Connections;
 using KeyValue.Server.OperatorConsole;
+using KeyValue.Server.Trace;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -27,6 +28,18 @@ internal sealed class KeyValueServerHandle : IAsyncDisposable
 
     /// <summary>Connections open right now (the STATUS counter).</summary>
     public int OpenConnections => _connections.OpenCount;
+
+    /// <summary>
+    /// Completes once the <c>--trace</c> file holds at least <paramref name="lines"/> lines (or the trace has ended), so a
+    /// test can read the file while the server runs without polling it.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The server was started without <c>--trace</c>.</exception>
+    public Task WhenTraceWrittenAsync(long lines)
+    {
+        TraceService trace = _host.Services.GetServices<IHostedService>().OfType<TraceService>().SingleOrDefault()
+            ?? throw new InvalidOperationException("The server was started without --trace.");
+        return trace.Writer.WhenWrittenAsync(lines);
+    }
 
     /// <summary>Runs one console command, as if typed on the server's stdin, and returns its answer.</summary>
     public string ExecuteConsoleCommand(string line)

@@ -4,6 +4,7 @@ using KeyValue.Server.Connections;
 using KeyValue.Server.Dispatch;
 using KeyValue.Server.Logging;
 using KeyValue.Server.Options;
+using KeyValue.Server.Trace;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -27,6 +28,7 @@ internal sealed class ListenerService : BackgroundService
     private readonly ILogger<ListenerService> _logger;
     private readonly ILogger _lifecycleLogger;
     private readonly ILogger<ServerConnection> _connectionLogger;
+    private readonly ServerTrace? _trace;
     private Socket? _listener;
     private long _lastConnectionId;
 
@@ -38,7 +40,8 @@ internal sealed class ListenerService : BackgroundService
         TimeProvider timeProvider,
         ILoggerFactory loggerFactory,
         ILogger<ListenerService> logger,
-        ILogger<ServerConnection> connectionLogger)
+        ILogger<ServerConnection> connectionLogger,
+        ServerTrace? trace = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options.Value;
@@ -50,6 +53,7 @@ internal sealed class ListenerService : BackgroundService
         _logger = logger;
         _lifecycleLogger = loggerFactory.CreateLogger(ServerLog.LifecycleCategory);
         _connectionLogger = connectionLogger;
+        _trace = trace;
         _connectionSettings = new ConnectionSettings(_options.MaxLineBytes, _options.IdleTimeout, timeProvider);
     }
 
@@ -170,7 +174,7 @@ internal sealed class ListenerService : BackgroundService
             // Leave the accept loop at once; the connection runs on the thread pool.
             await Task.Yield();
             client.NoDelay = true;
-            using var connection = new ServerConnection(id, client, _dispatcher, _connectionSettings, _connectionLogger);
+            using var connection = new ServerConnection(id, client, _dispatcher, _connectionSettings, _connectionLogger, _trace);
             _registry.Add(connection);
             await connection.RunAsync();
         }

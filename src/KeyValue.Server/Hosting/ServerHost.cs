@@ -6,8 +6,10 @@ using KeyValue.Server.Logging;
 using KeyValue.Server.OperatorConsole;
 using KeyValue.Server.Options;
 using KeyValue.Server.Store;
+using KeyValue.Server.Trace;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Serilog;
 using Serilog.Events;
@@ -20,10 +22,14 @@ internal static class ServerHost
 {
     public const string LogTemplate = "[{Timestamp:HH:mm:ss.fff} {Level:u3}] {Message:lj}{NewLine}{Exception}";
 
+    /// <exception cref="TraceFileException">The <c>--trace</c> file cannot be written.</exception>
     public static IHost Build(ServerOptions options, ServerHostEnvironment environment)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(environment);
+
+        // Opened now, before anything starts: a file the server cannot write is a usage error, not a surprise later.
+        FileStream? traceFile = options.TracePath is null ? null : TraceFile.Open(options.TracePath);
 
         // No default configuration sources or logging providers: the command line is the only input
         // and Serilog the only log output.
@@ -52,6 +58,7 @@ internal static class ServerHost
         services.AddSingleton<RequestDispatcher>();
         services.AddSingleton<ServerEndpoint>();
         services.AddSingleton<ConsoleCommandProcessor>();
+        AddTrace(services, traceFile, environment.TimeProvider);
         services.AddHostedService<ListenerService>();
         services.AddHostedService<OperatorConsoleService>();
         return builder.Build();
@@ -84,6 +91,30 @@ internal static class ServerHost
         }
     }
 
+    // Registered before the listener: the trace starts first and stops last.
+    private static void AddTrace(IServiceCollection services, FileStream? traceFile, TimeProvider timeProvider)
+    {
+        if (traceFile is null)
+        {
+            return;
+        }
+
+        services.AddSingleton(provider => new ServerTrace(
+            traceFile.Name,
+            timeProvider,
+            ServerDefaults.TraceQueueCapacity,
+            provider.GetRequiredService<ILogger<ServerTrace>>()));
+
+        // Created by a factory, so the container disposes it (and with it the file) with the host.
+        services.AddHostedService(provider => new TraceService(
+            provider.GetRequiredService<ServerTrace>(),
+            provider.GetRequiredService<FaultInjector>(),
+            traceFile,
+            timeProvider,
+            ServerDefaults.TraceFlushInterval,
+            provider.GetRequiredService<ILogger<TraceService>>()));
+    }
+
     private static FaultInjector CreateFaultInjector(ServerOptions options, TimeProvider timeProvider)
     {
         if (!FaultSettings.TryCreate(options, out FaultSettings? settings, out IReadOnlyList<string> problems))
@@ -93,8 +124,8 @@ internal static class ServerHost
 
         long seed = options.Seed ?? BitConverter.ToInt64(RandomNumberGenerator.GetBytes(sizeof(long)));
         var injector = new FaultInjector(timeProvider, seed);
-        injector.SetSpec(settings.Spec);
-        injector.SetMode(settings.Mode);
+        injector.SetSpec(settings.Spec, SpecSources.CommandLine);
+        injector.SetMode(settings.Mode, SpecSources.CommandLine);
         return injector;
     }
 }

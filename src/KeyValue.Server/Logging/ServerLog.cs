@@ -63,4 +63,19 @@ internal static partial class ServerLog
 
     [LoggerMessage(EventId = 22, Level = LogLevel.Warning, Message = "The operator console failed; the server keeps running")]
     public static partial void ConsoleFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 30, Level = LogLevel.Information, Message = "Tracing to {Path}")]
+    public static partial void TraceStarted(ILogger logger, string path);
+
+    [LoggerMessage(EventId = 31, Level = LogLevel.Warning, Message = "The trace writer is falling behind: more than {Capacity} request records were waiting, so request records are being dropped; the trace {Path} counts them")]
+    public static partial void TraceDropping(ILogger logger, string path, int capacity);
+
+    [LoggerMessage(EventId = 32, Level = LogLevel.Information, Message = "Trace {Path} closed: {Requests} request records, {Dropped} dropped")]
+    public static partial void TraceClosed(ILogger logger, string path, long requests, long dropped);
+
+    [LoggerMessage(EventId = 33, Level = LogLevel.Warning, Message = "Trace {Path} closed: {Requests} request records, {Dropped} dropped because the writer fell behind")]
+    public static partial void TraceClosedWithDrops(ILogger logger, string path, long requests, long dropped);
+
+    [LoggerMessage(EventId = 34, Level = LogLevel.Error, Message = "Writing the trace {Path} failed; tracing has stopped, the server goes on")]
+    public static partial void TraceWriteFailed(ILogger logger, string path, Exception exception);
 }

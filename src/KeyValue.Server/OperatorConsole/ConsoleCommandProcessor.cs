@@ -2,6 +2,7 @@ using KeyValue.Faults;
 using KeyValue.Server.Connections;
 using KeyValue.Server.Logging;
 using KeyValue.Server.Store;
+using KeyValue.Server.Trace;
 using Microsoft.Extensions.Logging;
 
 namespace KeyValue.Server.OperatorConsole;
@@ -96,12 +97,12 @@ internal sealed class ConsoleCommandProcessor
         if (words.Length >= 2 && words[1].Equals("MODE", StringComparison.OrdinalIgnoreCase))
         {
             string modeText = rest["MODE".Length..].Trim();
-            return _faults.TrySetMode(modeText, out string? modeError)
+            return _faults.TrySetMode(modeText, SpecSources.Console, out string? modeError)
                 ? $"ok: fault mode is now {_faults.Mode}"
                 : $"error: invalid fault mode '{modeText}': {modeError} (nothing changed)";
         }
 
-        return _faults.TrySetSpec(rest, out string? specError)
+        return _faults.TrySetSpec(rest, SpecSources.Console, out string? specError)
             ? $"ok: fault spec is now {_faults.Spec} (request count restarts at 1)"
             : $"error: invalid fault spec '{rest}': {specError} (nothing changed)";
     }

@@ -87,13 +87,19 @@ internal sealed class ServerCommandLine
         DefaultValueFactory = _ => ServerDefaults.LogLevel,
     };
 
+    private readonly Option<string?> _trace = new("--trace")
+    {
+        HelpName = "file",
+        Description = "Write a JSON Lines trace of every fault spec change and data request (with its fault and reply) to this file.",
+    };
+
     public ServerCommandLine()
     {
         Root = new RootCommand(
             "The key-value server: a text-line TCP protocol that fails on a schedule, at random, or on operator command. " +
             "Type FAIL <spec>, FAIL MODE <mode>, STATUS or HELP into its console.")
         {
-            _host, _port, _fail, _failChance, _failMode, _seed, _maxLineBytes, _maxConnections, _idleTimeout, _shutdownTimeout, _logLevel,
+            _host, _port, _fail, _failChance, _failMode, _seed, _maxLineBytes, _maxConnections, _idleTimeout, _shutdownTimeout, _logLevel, _trace,
         };
     }
 
@@ -138,6 +144,7 @@ internal sealed class ServerCommandLine
             IdleTimeoutSeconds = parseResult.GetValue(_idleTimeout),
             ShutdownTimeoutSeconds = parseResult.GetValue(_shutdownTimeout),
             LogLevel = parseResult.GetValue(_logLevel),
+            TracePath = parseResult.GetValue(_trace),
         };
 
         found.AddRange(ServerOptionsValidator.Check(options));

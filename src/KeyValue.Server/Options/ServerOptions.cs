@@ -33,6 +33,9 @@ internal sealed class ServerOptions
     /// <summary>The minimum level logged. <value>Default information.</value></summary>
     public ServerLogLevel LogLevel { get; set; } = ServerDefaults.LogLevel;
 
+    /// <summary>The JSON Lines file that records every spec change and data request; null for none. <value>Default none.</value></summary>
+    public string? TracePath { get; set; }
+
     internal TimeSpan IdleTimeout => TimeSpan.FromSeconds(IdleTimeoutSeconds);
 
     internal TimeSpan ShutdownTimeout => TimeSpan.FromSeconds(ShutdownTimeoutSeconds);
@@ -49,5 +52,6 @@ internal sealed class ServerOptions
         target.IdleTimeoutSeconds = IdleTimeoutSeconds;
         target.ShutdownTimeoutSeconds = ShutdownTimeoutSeconds;
         target.LogLevel = LogLevel;
+        target.TracePath = TracePath;
     }
 }

@@ -35,6 +35,11 @@ internal sealed class ServerOptionsValidator : IValidateOptions<ServerOptions>
             failures.Add($"--log-level '{options.LogLevel}' is not one of verbose, debug, information, warning, error.");
         }
 
+        if (options.TracePath is not null && string.IsNullOrWhiteSpace(options.TracePath))
+        {
+            failures.Add("--trace needs a file name.");
+        }
+
         if (!FaultSettings.TryCreate(options, out _, out IReadOnlyList<string> faultProblems))
         {
             failures.AddRange(faultProblems);

@@ -75,6 +75,52 @@ public class ProgramTests
         Assert.Contains(server.Stderr.Lines, line => line.StartsWith("error: ", StringComparison.Ordinal) && line.Contains(named, StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("TERM")]
+    [InlineData("INT")]
+    public async Task Main_TraceThenSignal_EveryRecordAndTheEndLineInTheFileAfterExitZero(string signal)
+    {
+        using var file = new TempFile();
+        await using var server = ServerProcess.Start("--port", "0", "--log-level", "warning", "--fail", "every 2nd of 2", "--trace", file.Path);
+        var endPoint = await server.WaitForListeningAsync();
+        await using (var client = await LineClient.ConnectAsync(endPoint))
+        {
+            Assert.Equal("OK", await client.RequestAsync("SET k v"));
+            Assert.StartsWith("ERR UNAVAILABLE ", await client.RequestAsync("GET k"), StringComparison.Ordinal);
+            Assert.Equal("DELETED", await client.RequestAsync("DEL k"));
+        }
+
+        await server.SendSignalAsync(signal);
+
+        Assert.Equal(0, await server.WaitForExitAsync());
+        List<System.Text.Json.JsonElement> records = TraceReader.Read(file.Path);
+        Assert.Equal(["spec", "request", "request", "request", "end"], records.Select(record => record.Type()));
+        Assert.Equal("EVERY 2ND OF 2", records[0].Text("spec"));
+        Assert.Equal(["none", "error", "none"], records.OfType("request").Select(record => record.Text("fault")));
+        Assert.Equal(3, records[^1].Number("requests"));
+    }
+
+    [Theory]
+    [InlineData("missing")]
+    [InlineData("directory")]
+    [InlineData("permission")]
+    public async Task Main_TraceFileCannotBeWritten_ExitTwoWithAMessageNamingTheFile_BeforeListening(string why)
+    {
+        using var temp = new TempFile();
+        string path = why switch
+        {
+            "missing" => Path.Combine(temp.Directory, "no-such-directory", "trace.jsonl"),
+            "directory" => temp.Directory,
+            _ => "/sys/kv-server-trace.jsonl", // not creatable, even by root
+        };
+
+        await using var server = ServerProcess.Start("--port", "0", "--trace", path);
+
+        Assert.Equal(2, await server.WaitForExitAsync());
+        Assert.Contains(server.Stderr.Lines, line => line.StartsWith($"error: --trace '{path}': cannot write the trace file: ", StringComparison.Ordinal));
+        Assert.DoesNotContain(server.Stderr.Lines, line => line.Contains("listening on", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task Main_PortTaken_ExitOneWithAMessageNamingTheAddress()
     {

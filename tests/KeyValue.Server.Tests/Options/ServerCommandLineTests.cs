@@ -20,6 +20,7 @@ public class ServerCommandLineTests
         Assert.Equal(300, options.IdleTimeoutSeconds);
         Assert.Equal(5, options.ShutdownTimeoutSeconds);
         Assert.Equal(ServerLogLevel.Information, options.LogLevel);
+        Assert.Null(options.TracePath);
     }
 
     [Fact]
@@ -27,7 +28,8 @@ public class ServerCommandLineTests
     {
         ServerOptions options = Parse(
             ["--host", "localhost", "--port", "0", "--fail", "every 3rd of 5", "--fail-mode", "delay", "2s", "--seed", "42",
-             "--max-line-bytes", "4096", "--max-connections", "3", "--idle-timeout", "7", "--shutdown-timeout", "1", "--log-level", "Warning"],
+             "--max-line-bytes", "4096", "--max-connections", "3", "--idle-timeout", "7", "--shutdown-timeout", "1", "--log-level", "Warning",
+             "--trace", "run/server.jsonl"],
             out IReadOnlyList<string> problems);
 
         Assert.Empty(problems);
@@ -41,6 +43,7 @@ public class ServerCommandLineTests
         Assert.Equal(7, options.IdleTimeoutSeconds);
         Assert.Equal(1, options.ShutdownTimeoutSeconds);
         Assert.Equal(ServerLogLevel.Warning, options.LogLevel);
+        Assert.Equal("run/server.jsonl", options.TracePath);
     }
 
     [Theory]
@@ -100,6 +103,7 @@ public class ServerCommandLineTests
     [InlineData("--fail", "every 0 of 5", "--fail")]
     [InlineData("--fail-mode", "explode", "--fail-mode")]
     [InlineData("--fail-chance", "1.5", "--fail")]
+    [InlineData("--trace", " ", "--trace needs a file name")]
     public void CreateOptions_InvalidValue_AProblemNamingTheOption(string option, string value, string named)
     {
         Parse([option, value], out IReadOnlyList<string> problems);
@@ -148,7 +152,7 @@ public class ServerCommandLineTests
 
         Assert.Equal(0, exitCode);
         string help = output.ToString();
-        foreach (string option in new[] { "--host", "--port", "--fail", "--fail-chance", "--fail_chance", "--fail-mode", "--seed", "--max-line-bytes", "--max-connections", "--idle-timeout", "--shutdown-timeout", "--log-level" })
+        foreach (string option in new[] { "--host", "--port", "--fail", "--fail-chance", "--fail_chance", "--fail-mode", "--seed", "--max-line-bytes", "--max-connections", "--idle-timeout", "--shutdown-timeout", "--log-level", "--trace" })
         {
             Assert.Contains(option, help, StringComparison.Ordinal);
         }
