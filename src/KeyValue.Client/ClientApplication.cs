@@ -46,9 +46,10 @@ internal static class ClientApplication
             await using var client = new KeyValueClient(
                 new KeyValueClientSettings { Host = options.Host, Port = options.Port, Timeout = options.Timeout },
                 environment.TimeProvider);
-            await using var runner = new RequestRunner(breaker, client, reporter, trace, environment.TimeProvider);
+            await using var runner = new RequestRunner(breaker, client, reporter, trace, environment.TimeProvider, DescribeRun(options, environment.TimeProvider.GetUtcNow()));
 
             reporter.Started(Describe(options));
+            await runner.StartAsync(CancellationToken.None);
             var interrupted = false;
             try
             {
@@ -58,7 +59,7 @@ internal static class ClientApplication
                 }
                 else
                 {
-                    await RunWorkloadAsync(runner, options.NumberOfRequests, environment.CreatePacer(options), cancellationToken);
+                    await RunWorkloadAsync(runner, options, environment.CreatePacer(options), environment.TimeProvider, cancellationToken);
                 }
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -92,26 +93,61 @@ internal static class ClientApplication
         return breakerOptions;
     }
 
+    /// <summary>The run's first trace line: when it started and the policies that watch it.</summary>
+    internal static RunStart DescribeRun(ClientOptions options, DateTimeOffset start) => new(
+        start,
+        new PolicyDescription(options.Policy.Words(), options.Policy.Describe()),
+        options.ResetTimeout,
+        options.HalfOpenMaxCalls,
+        [.. options.Shadows.Select(shadow => new PolicyDescription(shadow.Name, shadow.Policy.Describe()))]);
+
     internal static string Describe(ClientOptions options)
     {
         var recovery = options.ResetTimeout is { } reset
             ? $"trial after {DurationText.Seconds(reset)}" + (options.HalfOpenMaxCalls > 1 ? string.Create(CultureInfo.InvariantCulture, $" ({options.HalfOpenMaxCalls} at once)") : string.Empty)
             : "closes by itself as failures age out of the window";
-        var load = options.Interactive
-            ? "commands from stdin"
-            : string.Create(CultureInfo.InvariantCulture, $"{options.NumberOfRequests} requests, one every {DurationText.Milliseconds(options.Interval)}");
+        var count = options.NumberOfRequests.ToString(CultureInfo.InvariantCulture);
+        var length = (options.NumberOfRequests, options.Duration) switch
+        {
+            (ClientOptions.UntilStopped, null) => "requests until Ctrl+C",
+            (ClientOptions.UntilStopped, { } duration) => $"requests for {DurationText.Seconds(duration)} (or until Ctrl+C)",
+            (_, null) => $"{count} requests",
+            (_, { } duration) => $"{count} requests or {DurationText.Seconds(duration)}, whichever ends first",
+        };
+        var load = options.Interactive ? "commands from stdin" : $"{length}, one every {DurationText.Milliseconds(options.Interval)}";
         var shadows = options.Shadows.Count == 0 ? string.Empty : "; shadows " + string.Join(", ", options.Shadows.Select(shadow => $"'{shadow.Name}'"));
         return $"client -> {options.Host}:{options.Port.ToString(CultureInfo.InvariantCulture)}: {load}, timeout {DurationText.Milliseconds(options.Timeout)}; breaker {options.Policy.Describe()}, {recovery}{shadows}";
     }
 
-    private static async Task RunWorkloadAsync(RequestRunner runner, int numberOfRequests, IRequestPacer pacer, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends the workload until its count is reached (none with <c>--number-requests 0</c>), its duration is over or
+    /// Ctrl+C. The end of the duration stops the wait between requests; a request already sent gets its reply.
+    /// </summary>
+    private static async Task RunWorkloadAsync(
+        RequestRunner runner, ClientOptions options, IRequestPacer pacer, TimeProvider timeProvider, CancellationToken cancellationToken)
     {
-        for (var number = 1; number <= numberOfRequests; number++)
+        var started = timeProvider.GetTimestamp();
+        using var durationOver = options.Duration is { } duration
+            ? new CancellationTokenSource(duration, timeProvider)
+            : new CancellationTokenSource();
+        using var waitEnds = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, durationOver.Token);
+        bool TimeIsUp() => options.Duration is { } limit && timeProvider.GetElapsedTime(started) >= limit;
+
+        for (var number = 1; !TimeIsUp(); number++)
         {
-            await runner.SendAsync(WorkloadPlan.RequestNumber(number), cancellationToken);
-            if (number < numberOfRequests)
+            await runner.SendAsync(WorkloadPlan.RequestNumber(number, options.RunId), cancellationToken);
+            if (number == options.NumberOfRequests || number == int.MaxValue)
             {
-                await pacer.WaitAsync(number, cancellationToken);
+                return;
+            }
+
+            try
+            {
+                await pacer.WaitAsync(number, waitEnds.Token);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && durationOver.IsCancellationRequested)
+            {
+                return;
             }
         }
     }

@@ -31,8 +31,21 @@ internal sealed class ClientCommandLine
 
     private readonly Option<int> numberOfRequests = new("--number-requests", "--number_requests")
     {
-        Description = "How many requests to send (rejected ones included).",
+        Description = "How many requests to send (rejected ones included); 0 sends until Ctrl+C or the end of --duration.",
         DefaultValueFactory = _ => ClientOptions.DefaultNumberOfRequests,
+    };
+
+    private readonly Option<double?> duration = new("--duration")
+    {
+        Description = "Seconds the run lasts at most: no request starts after them (with --number-requests 0, the run's length).",
+        HelpName = "seconds",
+    };
+
+    private readonly Option<string?> runId = new("--run-id")
+    {
+        Description = "Added to every written value (SET k1 v1-<id>) so that this run's values differ from every other run's; "
+            + "letters, digits, '.', '_' and '-'.",
+        HelpName = "id",
     };
 
     private readonly Option<double> resetTimeout = new("--reset-timeout", "--reset_timeout")
@@ -87,7 +100,7 @@ internal sealed class ClientCommandLine
             "Sends a deterministic mix of SET, GET and DEL requests to the key-value server through a circuit breaker, "
             + "printing each call, its reply and the circuit's state as it happens.")
         {
-            host, port, numberOfRequests, resetTimeout, halfOpenMax, timeout, interval, trace, interactive, shadow,
+            host, port, numberOfRequests, duration, runId, resetTimeout, halfOpenMax, timeout, interval, trace, interactive, shadow,
         };
         foreach (var option in policy.Options)
         {
@@ -95,11 +108,27 @@ internal sealed class ClientCommandLine
         }
 
         AddRange(port, 1, 65_535);
-        AddRange(numberOfRequests, 1, int.MaxValue);
+        AddRange(numberOfRequests, ClientOptions.UntilStopped, int.MaxValue);
         AddRange(halfOpenMax, 1, int.MaxValue);
         AddRange(timeout, 1, MaxTimeoutMilliseconds);
         AddRange(interval, 0, int.MaxValue);
         AddSecondsRange(resetTimeout);
+        duration.Validators.Add(result =>
+        {
+            if (TryGetValue<double?>(result, out var value) && value is { } seconds && !(seconds > 0 && seconds <= MaxSeconds))
+            {
+                result.AddError(string.Create(CultureInfo.InvariantCulture, $"--duration must be more than 0 and at most {MaxSeconds} seconds, not {seconds}."));
+            }
+        });
+        runId.Validators.Add(result =>
+        {
+            if (TryGetValue<string?>(result, out var value) && value is not null && !IsRunId(value))
+            {
+                result.AddError(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"--run-id must be 1 to {ClientOptions.MaxRunIdLength} letters, digits, '.', '_' or '-', not '{value}'."));
+            }
+        });
         host.Validators.Add(result =>
         {
             if (TryGetValue<string>(result, out var value) && string.IsNullOrWhiteSpace(value))
@@ -123,6 +152,7 @@ internal sealed class ClientCommandLine
             }
         });
         Root.Validators.Add(CheckConsistency);
+        Root.Subcommands.Add(new ReportCommandLine().Command);
     }
 
     public RootCommand Root { get; }
@@ -138,6 +168,8 @@ internal sealed class ClientCommandLine
         TextWriter error,
         CancellationToken cancellationToken)
     {
+        // Set before parsing: a root with a subcommand (report) must have an action to be invoked by itself.
+        Root.SetAction((result, ct) => run(ToOptions(result), ct));
         var parseResult = Root.Parse(args);
         if (parseResult.Errors.Count > 0)
         {
@@ -150,7 +182,6 @@ internal sealed class ClientCommandLine
             return InvalidOptionsExitCode;
         }
 
-        Root.SetAction((result, ct) => run(ToOptions(result), ct));
         var configuration = new InvocationConfiguration { Output = output, Error = error };
         return await parseResult.InvokeAsync(configuration, cancellationToken);
     }
@@ -169,6 +200,8 @@ internal sealed class ClientCommandLine
             Host = result.GetValue(host)!,
             Port = result.GetValue(port),
             NumberOfRequests = result.GetValue(numberOfRequests),
+            Duration = result.GetValue(duration) is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
+            RunId = result.GetValue(runId),
             Policy = choice,
             Shadows = [.. (result.GetValue(shadow) ?? []).Select(text => PolicyCommandLine.ParseShadow(text).Shadow!)],
             ResetTimeout = reset,
@@ -204,6 +237,9 @@ internal sealed class ClientCommandLine
     internal static void AddRange(Option<int?> option, int min, int max) =>
         option.Validators.Add(result => CheckRange(result, option.Name, TryGetValue<int?>(result, out var value) ? value : null, min, max));
 
+    private static bool IsRunId(string value) =>
+        value.Length is > 0 and <= ClientOptions.MaxRunIdLength && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-');
+
     private static void CheckRange(OptionResult result, string name, int? value, int min, int max)
     {
         if (value is { } given && (given < min || given > max))
@@ -230,6 +266,14 @@ internal sealed class ClientCommandLine
         if (PolicyCommandLine.IsGiven(result, interactive) && PolicyCommandLine.IsGiven(result, numberOfRequests))
         {
             result.AddError("--number-requests does not apply to --interactive, which sends one request per line of input.");
+        }
+
+        foreach (var workloadOnly in new Option[] { duration, runId })
+        {
+            if (PolicyCommandLine.IsGiven(result, interactive) && PolicyCommandLine.IsGiven(result, workloadOnly))
+            {
+                result.AddError($"{workloadOnly.Name} does not apply to --interactive, which sends the typed commands until the end of input.");
+            }
         }
     }
 }

@@ -12,11 +12,24 @@ internal sealed record ClientOptions
     public const int DefaultTimeoutMilliseconds = 1000;
     public const int DefaultIntervalMilliseconds = 500;
 
+    /// <summary><c>--number-requests 0</c>: no count; the run goes on until Ctrl+C or the end of <c>--duration</c>.</summary>
+    public const int UntilStopped = 0;
+
+    /// <summary>Longest <c>--run-id</c>: it is added to every written value.</summary>
+    public const int MaxRunIdLength = 32;
+
     public string Host { get; init; } = DefaultHost;
 
     public int Port { get; init; } = DefaultPort;
 
+    /// <summary>Requests to send; <see cref="UntilStopped"/> for no count.</summary>
     public int NumberOfRequests { get; init; } = DefaultNumberOfRequests;
+
+    /// <summary>How long the workload runs at most: no request starts after it; null for no limit.</summary>
+    public TimeSpan? Duration { get; init; }
+
+    /// <summary>Added to every written value (<c>v7-&lt;id&gt;</c>) so that values are unique per run; null for none.</summary>
+    public string? RunId { get; init; }
 
     public PolicyChoice Policy { get; init; } = new();
 

@@ -44,5 +44,15 @@ internal sealed record PolicyChoice
         _ => Invariant($"opens after {FailMax} consecutive failures"),
     };
 
+    /// <summary>The policy in the words of <c>--shadow</c> (its options without the dashes), e.g. <c>fail-max 3</c> or
+    /// <c>window 10 threshold 5</c>: how the trace and the run report name the breaker's own policy.</summary>
+    public string Words() => Kind switch
+    {
+        PolicyKind.RollingWindow => Invariant($"window {Window.TotalSeconds} threshold {Threshold}"),
+        PolicyKind.FailureRatio => Invariant($"failure-ratio {FailureRatio} min-throughput {MinimumThroughput} window {Window.TotalSeconds}"),
+        PolicyKind.LastCalls => Invariant($"last {LastCalls} failures {LastFailures}"),
+        _ => Invariant($"fail-max {FailMax}"),
+    };
+
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

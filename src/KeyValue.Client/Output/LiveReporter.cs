@@ -71,31 +71,30 @@ internal sealed class LiveReporter(TextWriter output, Palette palette)
 
     public void Violation(ReadViolation violation) => output.WriteLine(palette.Red(palette.Bold("!!!! " + violation.Describe())));
 
+    /// <summary>
+    /// The summary table; with shadow policies, a second table with one row per shadow and the columns opens, saved
+    /// (calls it would have rejected that failed for real) and lost (calls it would have rejected that succeeded).
+    /// </summary>
     public void Summary(RunSummary summary)
     {
-        var rows = new (string Name, string Value)[]
+        WriteTable("Summary", null, [
+            ["requests", Count(summary.Requests)],
+            ["ok", Count(summary.Ok)],
+            ["failed", Count(summary.Failed)],
+            ["rejected", Count(summary.Rejected)],
+            ["read violations", Count(summary.Violations)],
+            ["transitions", Count(summary.Transitions)],
+            ["time closed", DurationText.Seconds(summary.TimeClosed)],
+            ["time open", DurationText.Seconds(summary.TimeOpen)],
+            ["time half-open", DurationText.Seconds(summary.TimeHalfOpen)],
+        ]);
+        if (summary.Shadows.Count > 0)
         {
-            ("requests", Count(summary.Requests)),
-            ("ok", Count(summary.Ok)),
-            ("failed", Count(summary.Failed)),
-            ("rejected", Count(summary.Rejected)),
-            ("read violations", Count(summary.Violations)),
-            ("transitions", Count(summary.Transitions)),
-            ("time closed", DurationText.Seconds(summary.TimeClosed)),
-            ("time open", DurationText.Seconds(summary.TimeOpen)),
-            ("time half-open", DurationText.Seconds(summary.TimeHalfOpen)),
-        };
-        var nameWidth = rows.Max(r => r.Name.Length);
-        var valueWidth = rows.Max(r => r.Value.Length);
-        var rule = "+" + new string('-', nameWidth + 2) + "+" + new string('-', valueWidth + 2) + "+";
-        output.WriteLine(palette.Bold("Summary"));
-        output.WriteLine(rule);
-        foreach (var (name, value) in rows)
-        {
-            output.WriteLine($"| {name.PadRight(nameWidth)} | {value.PadLeft(valueWidth)} |");
+            WriteTable(
+                "Shadows (saved: would have rejected, failed for real; lost: would have rejected, succeeded)",
+                ["shadow", "opens", "saved", "lost"],
+                [.. summary.Shadows.Select(shadow => new[] { shadow.Name, Count(shadow.Opens), Count(shadow.Saved), Count(shadow.Lost) })]);
         }
-
-        output.WriteLine(rule);
     }
 
     public static string StateName(CircuitStatus state) => state switch
@@ -106,6 +105,31 @@ internal sealed class LiveReporter(TextWriter output, Palette palette)
     };
 
     private static string Count(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>A boxed table: the first column left-aligned (names), the others right-aligned (numbers).</summary>
+    private void WriteTable(string title, string[]? header, IReadOnlyList<string[]> rows)
+    {
+        var all = header is null ? rows : [header, .. rows];
+        var widths = Enumerable.Range(0, all[0].Length).Select(column => all.Max(row => row[column].Length)).ToArray();
+        var rule = "+" + string.Join("+", widths.Select(width => new string('-', width + 2))) + "+";
+        string Row(string[] cells) =>
+            "| " + string.Join(" | ", cells.Select((cell, column) => column == 0 ? cell.PadRight(widths[column]) : cell.PadLeft(widths[column]))) + " |";
+
+        output.WriteLine(palette.Bold(title));
+        output.WriteLine(rule);
+        if (header is not null)
+        {
+            output.WriteLine(Row(header));
+            output.WriteLine(rule);
+        }
+
+        foreach (var row in rows)
+        {
+            output.WriteLine(Row(row));
+        }
+
+        output.WriteLine(rule);
+    }
 
     private string NextTrial(TimeSpan? retryAfter) => retryAfter switch
     {

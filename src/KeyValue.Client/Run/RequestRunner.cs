@@ -23,6 +23,7 @@ internal sealed class RequestRunner : IAsyncDisposable
     private readonly TimeProvider timeProvider;
     private readonly ReadYourWritesChecker checker = new();
     private readonly RunStatistics statistics;
+    private readonly RunStart run;
     private readonly Channel<CircuitTransition> raised = Channel.CreateUnbounded<CircuitTransition>(new UnboundedChannelOptions { SingleReader = false });
 
     // One writer of the output at a time: a call and its transitions, or the transitions time alone caused.
@@ -31,17 +32,37 @@ internal sealed class RequestRunner : IAsyncDisposable
     private readonly Task pump;
     private int sequence;
 
-    public RequestRunner(Breaker breaker, KeyValueClient client, LiveReporter reporter, TraceWriter? trace, TimeProvider timeProvider)
+    public RequestRunner(Breaker breaker, KeyValueClient client, LiveReporter reporter, TraceWriter? trace, TimeProvider timeProvider, RunStart run)
     {
         this.breaker = breaker;
         this.client = client;
         this.reporter = reporter;
         this.trace = trace;
         this.timeProvider = timeProvider;
-        statistics = new RunStatistics(timeProvider.GetUtcNow(), CircuitStatus.Closed);
+        this.run = run;
+        statistics = new RunStatistics(run.Time, CircuitStatus.Closed, run.Shadows.Select(shadow => shadow.Name));
         breaker.StateChanged += OnTransition;
         breaker.ShadowStateChanged += OnTransition;
         pump = PumpAsync(pumpStop.Token);
+    }
+
+    /// <summary>Writes the trace's first line, the run record; call it once, before the first request.</summary>
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (trace is null)
+        {
+            return;
+        }
+
+        await output.WaitAsync(cancellationToken);
+        try
+        {
+            await trace.WriteAsync(run, cancellationToken);
+        }
+        finally
+        {
+            output.Release();
+        }
     }
 
     public async Task<RequestRecord> SendAsync(KeyValueRequest request, CancellationToken cancellationToken)
@@ -190,6 +211,7 @@ internal sealed class RequestRunner : IAsyncDisposable
             if (transition.Shadow is { } name)
             {
                 var shadow = new ShadowRecord(name, causedBy, transition.Time, transition.From.ToStatus(), transition.To.ToStatus(), transition.Reason);
+                statistics.Add(shadow);
                 reporter.Shadow(shadow);
                 if (trace is not null)
                 {

@@ -5,9 +5,10 @@ using KeyValue.Client.Run;
 namespace KeyValue.Client.Trace;
 
 /// <summary>
-/// Writes the run as JSON Lines: one <c>request</c> object per call, one <c>transition</c> object per state
-/// change, one <c>shadow</c> object per would-be change of a shadow policy, and last one <c>summary</c> object. Each line is flushed as it is written so the file can be
-/// followed live and survives an interrupted run.
+/// Writes the run as JSON Lines, through <see cref="ClientTraceJsonContext"/>: first one <c>run</c> line, then one
+/// <c>request</c> line per call, one <c>transition</c> line per state change and one <c>shadow</c> line per would-be
+/// change of a shadow policy as they happen, and last one <c>summary</c> line. Each line is flushed as it is written so
+/// the file can be followed live and survives an interrupted run.
 /// </summary>
 internal sealed class TraceWriter : IAsyncDisposable
 {
@@ -28,103 +29,59 @@ internal sealed class TraceWriter : IAsyncDisposable
     public static TraceWriter Create(string path) =>
         new(new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read, bufferSize: 4096, useAsync: true));
 
-    public static string StateName(CircuitStatus state) => state switch
-    {
-        CircuitStatus.Closed => "Closed",
-        CircuitStatus.Open => "Open",
-        _ => "HalfOpen",
-    };
+    public Task WriteAsync(RunStart run, CancellationToken cancellationToken) => WriteLineAsync(
+        new RunTraceRecord(
+            run.Time,
+            run.Policy.Name,
+            run.Policy.Text,
+            run.ResetTimeout is { } reset ? Milliseconds(reset) : null,
+            run.HalfOpenMaxCalls,
+            [.. run.Shadows.Select(shadow => new ShadowPolicyTraceRecord(shadow.Name, shadow.Text))]),
+        cancellationToken);
 
-    public static string OutcomeName(RequestOutcome outcome) => outcome switch
-    {
-        RequestOutcome.Ok => "ok",
-        RequestOutcome.Failed => "failed",
-        _ => "rejected",
-    };
+    public Task WriteAsync(RequestRecord request, CancellationToken cancellationToken) => WriteLineAsync(
+        new RequestTraceRecord(
+            request.Sequence,
+            request.Time,
+            request.Command,
+            request.Key,
+            request.Outcome,
+            request.Reply,
+            request.Error,
+            request.State,
+            request.Latency is { } latency ? Milliseconds(latency) : null),
+        cancellationToken);
 
-    public Task WriteAsync(RequestRecord request, CancellationToken cancellationToken)
-    {
-        json.WriteStartObject();
-        json.WriteString("type", "request");
-        json.WriteNumber("seq", request.Sequence);
-        json.WriteString("time", request.Time.UtcDateTime);
-        json.WriteString("command", request.Command);
-        WriteNullableString("key", request.Key);
-        json.WriteString("outcome", OutcomeName(request.Outcome));
-        WriteNullableString("reply", request.Reply);
-        WriteNullableString("error", request.Error);
-        json.WriteString("state", StateName(request.State));
-        if (request.Latency is { } latency)
-        {
-            json.WriteNumber("latencyMs", Math.Round(latency.TotalMilliseconds, 3));
-        }
-        else
-        {
-            json.WriteNull("latencyMs");
-        }
+    public Task WriteAsync(TransitionRecord transition, CancellationToken cancellationToken) => WriteLineAsync(
+        new TransitionTraceRecord(
+            transition.Time,
+            transition.From,
+            transition.To,
+            transition.Reason,
+            transition.BreakDuration is { } breakMs ? Milliseconds(breakMs) : null,
+            transition.BreakDuration is { } duration ? transition.Time + duration : null,
+            transition.BreakDuration is null ? null : transition.ClosesByItself,
+            transition.RetryAfter is { } retryAfter ? Milliseconds(retryAfter) : null),
+        cancellationToken);
 
-        json.WriteEndObject();
-        return EndLineAsync(cancellationToken);
-    }
+    public Task WriteAsync(ShadowRecord shadow, CancellationToken cancellationToken) => WriteLineAsync(
+        new ShadowTraceRecord(shadow.Name, shadow.Sequence, shadow.Time, shadow.From, shadow.To, shadow.Reason),
+        cancellationToken);
 
-    public Task WriteAsync(TransitionRecord transition, CancellationToken cancellationToken)
-    {
-        json.WriteStartObject();
-        json.WriteString("type", "transition");
-        json.WriteString("time", transition.Time.UtcDateTime);
-        json.WriteString("from", StateName(transition.From));
-        json.WriteString("to", StateName(transition.To));
-        json.WriteString("reason", transition.Reason);
-        if (transition.BreakDuration is { } breakDuration)
-        {
-            json.WriteNumber("breakMs", Math.Round(breakDuration.TotalMilliseconds, 3));
-            json.WriteString("breakEndsAt", (transition.Time + breakDuration).UtcDateTime);
-            json.WriteBoolean("closesByItself", transition.ClosesByItself);
-        }
-
-        if (transition.RetryAfter is { } retryAfter)
-        {
-            json.WriteNumber("retryAfterMs", Math.Round(retryAfter.TotalMilliseconds, 3));
-        }
-
-        json.WriteEndObject();
-        return EndLineAsync(cancellationToken);
-    }
-
-    public Task WriteAsync(ShadowRecord shadow, CancellationToken cancellationToken)
-    {
-        json.WriteStartObject();
-        json.WriteString("type", "shadow");
-        json.WriteString("name", shadow.Name);
-        if (shadow.Sequence is { } sequence)
-        {
-            json.WriteNumber("seq", sequence);
-        }
-        else
-        {
-            json.WriteNull("seq");
-        }
-
-        json.WriteString("time", shadow.Time.UtcDateTime);
-        json.WriteString("from", StateName(shadow.From));
-        json.WriteString("to", StateName(shadow.To));
-        json.WriteString("reason", shadow.Reason);
-        json.WriteEndObject();
-        return EndLineAsync(cancellationToken);
-    }
-
-    public Task WriteAsync(RunSummary summary, CancellationToken cancellationToken)
-    {
-        json.WriteStartObject();
-        json.WriteString("type", "summary");
-        json.WriteNumber("requests", summary.Requests);
-        json.WriteNumber("ok", summary.Ok);
-        json.WriteNumber("failed", summary.Failed);
-        json.WriteNumber("rejected", summary.Rejected);
-        json.WriteNumber("violations", summary.Violations);
-        json.WriteEndObject();
-        return EndLineAsync(cancellationToken);
-    }
+    public Task WriteAsync(RunSummary summary, CancellationToken cancellationToken) => WriteLineAsync(
+        new SummaryTraceRecord(
+            summary.End,
+            summary.Requests,
+            summary.Ok,
+            summary.Failed,
+            summary.Rejected,
+            summary.Violations,
+            summary.Transitions,
+            Milliseconds(summary.TimeClosed),
+            Milliseconds(summary.TimeOpen),
+            Milliseconds(summary.TimeHalfOpen),
+            [.. summary.Shadows.Select(shadow => new ShadowSummaryTraceRecord(shadow.Name, shadow.Opens, shadow.Saved, shadow.Lost))]),
+        cancellationToken);
 
     public async ValueTask DisposeAsync()
     {
@@ -132,20 +89,12 @@ internal sealed class TraceWriter : IAsyncDisposable
         await stream.DisposeAsync();
     }
 
-    private void WriteNullableString(string name, string? value)
-    {
-        if (value is null)
-        {
-            json.WriteNull(name);
-        }
-        else
-        {
-            json.WriteString(name, value);
-        }
-    }
+    /// <summary>A duration as the trace writes it: milliseconds, to the microsecond.</summary>
+    internal static double Milliseconds(TimeSpan duration) => Math.Round(duration.TotalMilliseconds, 3);
 
-    private async Task EndLineAsync(CancellationToken cancellationToken)
+    private async Task WriteLineAsync(ClientTraceRecord record, CancellationToken cancellationToken)
     {
+        JsonSerializer.Serialize(json, record, ClientTraceJsonContext.Default.ClientTraceRecord);
         await json.FlushAsync(cancellationToken);
         json.Reset();
         await stream.WriteAsync(NewLine, cancellationToken);

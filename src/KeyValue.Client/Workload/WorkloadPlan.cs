@@ -16,13 +16,18 @@ namespace KeyValue.Client.Workload;
 /// k1 k2 k3, then k4 k5 k1, then k2 k3 k4, … so the whole keyspace is used. Every GET follows, in its
 /// cycle, a SET or DEL of the same key: when the server is healthy a reader knows what each GET must return
 /// (v1, v3, NOT_FOUND, v3, v7 in the first cycle). Half the requests are reads, three in ten SETs, two DELs.
+/// With a run id every value ends in it (<c>v7-&lt;id&gt;</c>): a value another run left on the server never
+/// looks like one of this run's.
 /// </remarks>
 internal static class WorkloadPlan
 {
     public const int KeyCount = 5;
     public const int CycleLength = 10;
 
-    public static KeyValueRequest RequestNumber(int number)
+    public static KeyValueRequest RequestNumber(int number) => RequestNumber(number, runId: null);
+
+    /// <summary>Request <paramref name="number"/> of the run; its value, if any, tagged with <paramref name="runId"/>.</summary>
+    public static KeyValueRequest RequestNumber(int number, string? runId)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(number, 1);
         var cycle = (number - 1) / CycleLength;
@@ -30,7 +35,7 @@ internal static class WorkloadPlan
         var a = Key(cycle, 0);
         var b = Key(cycle, 1);
         var c = Key(cycle, 2);
-        var value = $"v{number}";
+        var value = runId is null ? $"v{number}" : $"v{number}-{runId}";
         return step switch
         {
             1 => KeyValueRequest.Set(a, value),

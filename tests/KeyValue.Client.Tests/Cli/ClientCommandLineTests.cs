@@ -22,6 +22,37 @@ public class ClientCommandLineTests
         Assert.Equal(TimeSpan.FromMilliseconds(500), options.Interval);
         Assert.Null(options.TracePath);
         Assert.False(options.Interactive);
+        Assert.Null(options.Duration);
+        Assert.Null(options.RunId);
+    }
+
+    [Fact]
+    public async Task InvokeAsync_NumberRequestsZeroWithDuration_RunsUntilStoppedForThatLong()
+    {
+        var (exitCode, options, _, _) = await ParseAsync("--number-requests", "0", "--duration", "2.5");
+
+        Assert.Equal(0, exitCode);
+        Assert.Equal(ClientOptions.UntilStopped, options!.NumberOfRequests);
+        Assert.Equal(TimeSpan.FromSeconds(2.5), options.Duration);
+    }
+
+    [Fact]
+    public async Task InvokeAsync_NumberRequestsZeroAlone_IsAccepted()
+    {
+        var (exitCode, options, _, _) = await ParseAsync("--number-requests", "0");
+
+        Assert.Equal(0, exitCode);
+        Assert.Equal(0, options!.NumberOfRequests);
+        Assert.Null(options.Duration);
+    }
+
+    [Fact]
+    public async Task InvokeAsync_RunId_IsRead()
+    {
+        var (exitCode, options, _, _) = await ParseAsync("--run-id", "a3f9.2_x-1");
+
+        Assert.Equal(0, exitCode);
+        Assert.Equal("a3f9.2_x-1", options!.RunId);
     }
 
     [Fact]
@@ -87,7 +118,15 @@ public class ClientCommandLineTests
     [InlineData("--fail-max", "three")]
     [InlineData("--port", "0")]
     [InlineData("--port", "70000")]
-    [InlineData("--number-requests", "0")]
+    [InlineData("--number-requests", "-1")]
+    [InlineData("--duration", "0")]
+    [InlineData("--duration", "-1")]
+    [InlineData("--duration", "86401")]
+    [InlineData("--run-id", "")]
+    [InlineData("--run-id", "a b")]
+    [InlineData("--run-id", "abcdefghijklmnopqrstuvwxyz0123456")]
+    [InlineData("--interactive", "--duration", "5")]
+    [InlineData("--interactive", "--run-id", "r1")]
     [InlineData("--reset-timeout", "0")]
     [InlineData("--reset-timeout", "-1")]
     [InlineData("--reset-timeout", "NaN")]
@@ -124,6 +163,9 @@ public class ClientCommandLineTests
     [InlineData("--fail-max", "0", "--fail-max must be 1 or more, not 0.")]
     [InlineData("--threshold", "3", "--threshold needs --window <s>")]
     [InlineData("--port", "70000", "--port must be from 1 to 65535, not 70000.")]
+    [InlineData("--number-requests", "-1", "--number-requests must be 0 or more, not -1.")]
+    [InlineData("--duration", "0", "--duration must be more than 0 and at most 86400 seconds, not 0.")]
+    [InlineData("--run-id", "a/b", "--run-id must be 1 to 32 letters, digits, '.', '_' or '-', not 'a/b'.")]
     public async Task InvokeAsync_InvalidOption_MessageNamesTheProblem(string option, string value, string expected)
     {
         var (_, _, _, error) = await ParseAsync(option, value);
@@ -142,7 +184,7 @@ public class ClientCommandLineTests
         {
             "--host", "--port", "--number-requests", "--number_requests", "--fail-max", "--fail_max", "--reset-timeout",
             "--reset_timeout", "--window", "--threshold", "--failure-ratio", "--min-throughput", "--half-open-max",
-            "--timeout", "--interval", "--trace", "--interactive",
+            "--timeout", "--interval", "--trace", "--interactive", "--duration", "--run-id",
         })
         {
             Assert.Contains(name, output, StringComparison.Ordinal);

@@ -90,7 +90,7 @@ public class LiveReporterTests
     [Fact]
     public void Summary_ListsEveryCountAndTheTimeInEachState()
     {
-        var text = Write(r => r.Summary(new RunSummary(10, 3, 3, 4, 0, 3, TimeSpan.FromSeconds(1.5), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(0.25))));
+        var text = Write(r => r.Summary(new RunSummary(10, 3, 3, 4, 0, 3, TimeSpan.FromSeconds(1.5), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(0.25), [], Time)));
 
         Assert.Matches(@"\| requests\s+\|\s+10 \|", text);
         Assert.Matches(@"\| ok\s+\|\s+3 \|", text);
@@ -101,6 +101,30 @@ public class LiveReporterTests
         Assert.Matches(@"\| time closed\s+\|\s+1\.5 s \|", text);
         Assert.Matches(@"\| time open\s+\|\s+2 s \|", text);
         Assert.Matches(@"\| time half-open\s+\|\s+0\.25 s \|", text);
+    }
+
+    [Fact]
+    public void Summary_WithoutShadows_HasNoShadowTable()
+    {
+        var text = Write(r => r.Summary(new RunSummary(1, 1, 0, 0, 0, 0, TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero, [], Time)));
+
+        Assert.DoesNotContain("Shadows", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Summary_WithShadows_AddsARowPerShadowWithOpensSavedAndLost()
+    {
+        var text = Write(r => r.Summary(new RunSummary(
+            20, 10, 5, 5, 0, 2, TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero,
+            [new ShadowSummary("fail-max 5", 1, 4, 0), new ShadowSummary("window 10 threshold 3", 2, 3, 12)],
+            Time)));
+
+        var lines = text.Split('\n');
+        var header = Array.FindIndex(lines, line => line.StartsWith("| shadow", StringComparison.Ordinal));
+        Assert.Matches(@"^\| shadow\s+\| opens \| saved \| lost \|$", lines[header]);
+        Assert.Equal("| fail-max 5            |     1 |     4 |    0 |", lines[header + 2]);
+        Assert.Equal("| window 10 threshold 3 |     2 |     3 |   12 |", lines[header + 3]);
+        Assert.Equal(lines[header - 1], lines[header + 4]);
     }
 
     [Fact]
@@ -132,7 +156,7 @@ public class LiveReporterTests
         reporter.Request(Record(RequestOutcome.Rejected, null, "x", CircuitStatus.Open));
         reporter.Transition(new TransitionRecord(Time, CircuitStatus.Closed, CircuitStatus.Open, "x", null));
         reporter.Violation(new ReadViolation("k1", null, ["v1"]));
-        reporter.Summary(new RunSummary(1, 1, 0, 0, 0, 0, TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero));
+        reporter.Summary(new RunSummary(1, 1, 0, 0, 0, 0, TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero, [new ShadowSummary("fail-max 5", 1, 1, 0)], Time));
     }
 
     private static RequestRecord Record(RequestOutcome outcome, string? reply, string? error, CircuitStatus state) =>

@@ -54,6 +54,25 @@ public class RunStatisticsTests
         Assert.True(summary.TimeOpen >= TimeSpan.Zero);
     }
 
+    [Fact]
+    public void Finish_Shadows_InTheOrderNamedWithWhatEachWouldHaveRejectedAfterItsOpeningLine()
+    {
+        var statistics = new RunStatistics(Start, CircuitStatus.Closed, ["fail-max 2", "fail-max 9"]);
+        statistics.Add(Record(RequestOutcome.Failed));
+        statistics.Add(Record(RequestOutcome.Failed));
+        statistics.Add(new ShadowRecord("fail-max 2", 2, Start, CircuitStatus.Closed, CircuitStatus.Open, "2 consecutive failures"));
+        statistics.Add(Record(RequestOutcome.Failed));
+        statistics.Add(Record(RequestOutcome.Ok));
+        statistics.Add(Record(RequestOutcome.Rejected));
+        statistics.Add(new ShadowRecord("fail-max 2", null, Start, CircuitStatus.Open, CircuitStatus.HalfOpen, "break ended"));
+        statistics.Add(Record(RequestOutcome.Failed));
+
+        var summary = statistics.Finish(Start.AddSeconds(1));
+
+        Assert.Equal([new ShadowSummary("fail-max 2", 1, 1, 1), new ShadowSummary("fail-max 9", 0, 0, 0)], summary.Shadows);
+        Assert.Equal(Start.AddSeconds(1), summary.End);
+    }
+
     private static RequestRecord Record(RequestOutcome outcome) =>
         new(1, Start, "GET", "k1", "GET k1", outcome, null, null, CircuitStatus.Closed, null, null);
 }

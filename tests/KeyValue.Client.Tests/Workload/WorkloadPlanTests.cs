@@ -36,6 +36,23 @@ public class WorkloadPlanTests
     }
 
     [Fact]
+    public void RequestNumber_WithARunId_EveryWrittenValueEndsInItAndTheKeysStayTheSame()
+    {
+        var lines = Enumerable.Range(1, 10).Select(n => WorkloadPlan.RequestNumber(n, "r7").Line);
+
+        Assert.Equal(
+            ["SET k1 v1-r7", "GET k1", "SET k2 v3-r7", "GET k2", "DEL k1", "GET k1", "SET k3 v7-r7", "GET k2", "DEL k2", "GET k3"],
+            lines);
+    }
+
+    [Fact]
+    public void RequestNumber_NoRunId_IsTheDocumentedPlan()
+    {
+        Assert.Equal(WorkloadPlan.RequestNumber(7), WorkloadPlan.RequestNumber(7, runId: null));
+        Assert.Equal("SET k3 v7", WorkloadPlan.RequestNumber(7, runId: null).Line);
+    }
+
+    [Fact]
     public void RequestNumber_SameNumber_SameRequest()
     {
         Assert.Equal(WorkloadPlan.RequestNumber(1234), WorkloadPlan.RequestNumber(1234));
