@@ -194,7 +194,6 @@ internal sealed class ServerConnection : IDisposable
         DecidedFault decided = default;
         while (true)
         {
-            _trace?.BeginRead();
             LineBatchEnd end = HandleLines(ref buffer, ref decided, out DispatchResult last);
 
             // The records of what was just handled go to the trace writer now, before anything is awaited.

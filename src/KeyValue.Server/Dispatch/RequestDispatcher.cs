@@ -82,8 +82,8 @@ internal sealed class RequestDispatcher
         DecidedFault fault = decided;
         if (!fault.IsDecided)
         {
-            // The time was taken before the injector numbers the request: a NEXT spec's end comes after its last request.
-            long handledAt = trace?.Now ?? 0;
+            // The time is read before the injector numbers the request: a NEXT spec's end comes after its last request.
+            long handledAt = trace?.Now() ?? 0;
             fault = new DecidedFault(_faults.Decide(), handledAt);
             FaultDecision decision = fault.Decision;
             if (decision.ShouldFail)

@@ -67,13 +67,13 @@ internal static partial class ServerLog
     [LoggerMessage(EventId = 30, Level = LogLevel.Information, Message = "Tracing to {Path}")]
     public static partial void TraceStarted(ILogger logger, string path);
 
-    [LoggerMessage(EventId = 31, Level = LogLevel.Warning, Message = "The trace writer is falling behind: more than {Capacity} request lines were waiting, so request lines are being dropped; the trace {Path} counts them")]
+    [LoggerMessage(EventId = 31, Level = LogLevel.Warning, Message = "The trace writer is falling behind: more than {Capacity} request records were waiting, so request records are being dropped; the trace {Path} counts them")]
     public static partial void TraceDropping(ILogger logger, string path, int capacity);
 
-    [LoggerMessage(EventId = 32, Level = LogLevel.Information, Message = "Trace {Path} closed: {Requests} request lines, {Dropped} dropped")]
+    [LoggerMessage(EventId = 32, Level = LogLevel.Information, Message = "Trace {Path} closed: {Requests} request records, {Dropped} dropped")]
     public static partial void TraceClosed(ILogger logger, string path, long requests, long dropped);
 
-    [LoggerMessage(EventId = 33, Level = LogLevel.Warning, Message = "Trace {Path} closed: {Requests} request lines, {Dropped} dropped because the writer fell behind")]
+    [LoggerMessage(EventId = 33, Level = LogLevel.Warning, Message = "Trace {Path} closed: {Requests} request records, {Dropped} dropped because the writer fell behind")]
     public static partial void TraceClosedWithDrops(ILogger logger, string path, long requests, long dropped);
 
     [LoggerMessage(EventId = 34, Level = LogLevel.Error, Message = "Writing the trace {Path} failed; tracing has stopped, the server goes on")]

@@ -13,11 +13,10 @@ internal static class ServerDefaults
     public const int ShutdownTimeoutSeconds = 5;
     public const ServerLogLevel LogLevel = ServerLogLevel.Information;
 
-    // --trace: request lines that may wait for the writer before more are dropped (about 0.1 s at full load, ~13 MB), and
-    // the writer's pause between batches: lines reach the file within it while the writer keeps up, and a short one keeps
-    // what is in flight at full load to about 1 MB rather than 4, so that it stays in cache.
+    // --trace: request records that may wait for the writer before more are dropped (about 0.1 s at full load, ~10 MB),
+    // and the writer's pause between batches (records reach the file within it while the writer keeps up).
     public const int TraceQueueCapacity = 65_536;
-    public static readonly TimeSpan TraceFlushInterval = TimeSpan.FromMilliseconds(5);
+    public static readonly TimeSpan TraceFlushInterval = TimeSpan.FromMilliseconds(20);
 
     // A line must at least hold a SET with a 1,024-byte key, so the limit may not go below that.
     public const int MinMaxLineBytes = 1_100;

@@ -1,6 +1,6 @@
 namespace KeyValue.Server.Trace;
 
-/// <summary>The <c>source</c> of a spec line: who set the spec or mode it shows.</summary>
+/// <summary>The <c>source</c> of a spec record: who set the spec or mode it records.</summary>
 internal static class SpecSources
 {
     /// <summary>The state at start, from <c>--fail</c>, <c>--fail-chance</c> and <c>--fail-mode</c>.</summary>

@@ -1,6 +1,6 @@
 namespace KeyValue.Server.Trace;
 
-/// <summary>What the fault injector did to a data request, as a request line's <c>fault</c> says it.</summary>
+/// <summary>What the fault injector did to a data request, as a request record's <c>fault</c> says it.</summary>
 internal enum TraceFault
 {
     /// <summary><c>none</c>: not failed.</summary>

@@ -1,6 +1,6 @@
 namespace KeyValue.Server.Trace;
 
-/// <summary>The first word(s) of the reply a data request got, as a request line's <c>reply</c> says it.</summary>
+/// <summary>The first word(s) of the reply a data request got, as a request record's <c>reply</c> says it.</summary>
 internal enum TraceReply
 {
     /// <summary><c>null</c>: no reply was sent (DROP, HANG, or a DELAY cut short by shutdown).</summary>

@@ -6,8 +6,8 @@ using Microsoft.Extensions.Logging;
 namespace KeyValue.Server.Trace;
 
 /// <summary>
-/// Runs the trace writer for the server's lifetime. Registered before the listener, so it starts first (the first spec line
-/// comes before any request) and stops last (after the connections have finished, so their lines are in the file).
+/// Runs the trace writer for the server's lifetime. Registered before the listener, so it starts first (the start record
+/// comes before any request) and stops last (after the connections have finished, so their records are in the file).
 /// </summary>
 internal sealed class TraceService : IHostedService, IDisposable
 {

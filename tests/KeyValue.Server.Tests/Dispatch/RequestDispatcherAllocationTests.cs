@@ -3,7 +3,6 @@ using KeyValue.Faults;
 using KeyValue.Protocol;
 using KeyValue.Server.Dispatch;
 using KeyValue.Server.Store;
-using KeyValue.Server.Trace;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace KeyValue.Server.Tests.Dispatch;
@@ -92,28 +91,6 @@ public class RequestDispatcherAllocationTests
         Assert.Equal("ERR UNAVAILABLE retry-after=6 injected fault; the command was not applied\r\n", System.Text.Encoding.ASCII.GetString(output.WrittenSpan));
     }
 
-    [Fact]
-    public void Dispatch_GetTracedInSteadyState_AllocatesNothing()
-    {
-        var (dispatcher, output) = CreateDispatcher();
-        var trace = new ServerTrace("t.jsonl", TimeProvider.System, capacity: 1000, Microsoft.Extensions.Logging.Abstractions.NullLogger<ServerTrace>.Instance);
-        var connection = new ConnectionTrace(trace, connectionId: 1);
-        byte[] set = "SET some:key 0123456789abcdef\r\n"u8.ToArray();
-        byte[] get = "GET some:key\r\n"u8.ToArray();
-        Run(dispatcher, output, set);
-        RunTraced(dispatcher, output, get, trace, connection);
-
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        int lines = 0;
-        for (int i = 0; i < Iterations; i++)
-        {
-            lines += RunTraced(dispatcher, output, get, trace, connection);
-        }
-
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
-        Assert.Equal(Iterations, lines);
-    }
-
     private static (RequestDispatcher Dispatcher, ArrayBufferWriter<byte> Output) CreateDispatcher() =>
         CreateDispatcher(new FaultInjector(TimeProvider.System, defaultSeed: 1));
 
@@ -135,26 +112,6 @@ public class RequestDispatcherAllocationTests
         {
             throw new InvalidOperationException($"Unexpected action {result.Action}.");
         }
-    }
-
-    // One read as the connection handles it with --trace: the clock, the dispatch, the chunk handed over; then the
-    // writer's part of taking it, so the pool gets its chunk back. Returns the lines handed over.
-    private static int RunTraced(RequestDispatcher dispatcher, ArrayBufferWriter<byte> output, byte[] line, ServerTrace trace, ConnectionTrace connection)
-    {
-        output.ResetWrittenCount();
-        var buffer = new ReadOnlySequence<byte>(line);
-        RequestParseStatus status = RequestParser.TryParse(ref buffer, ProtocolLimits.DefaultMaxLineBytes, out ParsedRequest request);
-        connection.BeginRead();
-        dispatcher.Dispatch(status, request, output, connectionId: 1, decided: default, trace: connection);
-        connection.Submit();
-        if (!trace.Reader.TryRead(out TraceItem item))
-        {
-            return 0;
-        }
-
-        trace.OnDrained(item.Requests);
-        trace.ReturnChunk(item.Lines!);
-        return item.Requests;
     }
 
     private static long MeasureAllocation(Func<byte[]> allocate)

@@ -95,7 +95,7 @@ public class TraceFileWriterTests
         Assert.Equal(2, records[3].Number("requests"));
         Assert.Equal(4, records[3].Number("dropped"));
         var warning = Assert.Single(logger.Entries, entry => entry.Level == LogLevel.Warning);
-        Assert.Contains("more than 2 request lines were waiting", warning.Message, StringComparison.Ordinal);
+        Assert.Contains("more than 2 request records were waiting", warning.Message, StringComparison.Ordinal);
     }
 
     [Fact]
