@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 
-namespace CircuitBreaker.Tests.Http;
+namespace CircuitBreaker.Http.Tests;
 
 /// <summary>The handler reads <c>Retry-After</c>, as seconds or as an HTTP date, from 503 and 429 responses; the
 /// opening such a response causes lasts exactly that long.</summary>

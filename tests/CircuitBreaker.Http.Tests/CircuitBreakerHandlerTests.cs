@@ -1,7 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.Time.Testing;
 
-namespace CircuitBreaker.Tests.Http;
+namespace CircuitBreaker.Http.Tests;
 
 public sealed class CircuitBreakerHandlerTests
 {
@@ -36,10 +36,11 @@ public sealed class CircuitBreakerHandlerTests
     [InlineData(HttpStatusCode.NotFound, BreakerState.Closed)]
     [InlineData(HttpStatusCode.BadRequest, BreakerState.Closed)]
     [InlineData(HttpStatusCode.TooManyRequests, BreakerState.Open)]
+    [InlineData(HttpStatusCode.RequestTimeout, BreakerState.Open)]
     [InlineData(HttpStatusCode.InternalServerError, BreakerState.Open)]
     [InlineData(HttpStatusCode.ServiceUnavailable, BreakerState.Open)]
     [InlineData(HttpStatusCode.GatewayTimeout, BreakerState.Open)]
-    public async Task SendAsync_StatusCode_CountsAsFailureFor5xxAnd429(HttpStatusCode status, BreakerState expected)
+    public async Task SendAsync_StatusCode_CountsAsFailureFor5xx408And429(HttpStatusCode status, BreakerState expected)
     {
         var clock = BreakerTestKit.NewClock();
         await using var breaker = Breaker(clock, failures: 1);
@@ -289,14 +290,23 @@ public sealed class CircuitBreakerHandlerTests
     }
 
     [Fact]
-    public async Task Send_Synchronous_NotSupported()
+    public async Task Send_Synchronous_GoesThroughTheBreaker()
     {
         var clock = BreakerTestKit.NewClock();
         await using var breaker = Breaker(clock, failures: 1);
-        using var client = new HttpClient(new CircuitBreakerHandler(breaker, new StubHandler()));
-        using var request = new HttpRequestMessage(HttpMethod.Get, Address);
+        var stub = new StubHandler();
+        stub.AnswerWith(HttpStatusCode.InternalServerError);
+        using var client = new HttpClient(new CircuitBreakerHandler(breaker, stub));
 
-        Assert.Throws<NotSupportedException>(() => client.Send(request));
+        using (var request = new HttpRequestMessage(HttpMethod.Get, Address))
+        using (var response = client.Send(request))
+        {
+            Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        }
+
+        using var rejected = new HttpRequestMessage(HttpMethod.Get, Address);
+        Assert.Throws<CircuitOpenException>(() => client.Send(rejected));
+        Assert.Equal(1, stub.Requests);
     }
 
     /// <summary>A server that never answers: completes only when the token is cancelled.</summary>

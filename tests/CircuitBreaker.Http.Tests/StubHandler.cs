@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 
-namespace CircuitBreaker.Tests.Http;
+namespace CircuitBreaker.Http.Tests;
 
 /// <summary>An inner handler that answers with whatever the test sets, counting the requests that reach it and
 /// remembering every response it produced.</summary>
@@ -26,6 +26,12 @@ internal sealed class StubHandler : HttpMessageHandler
     };
 
     public void ThrowWith(Exception exception) => Respond = (_, _) => Task.FromException<HttpResponseMessage>(exception);
+
+    protected override HttpResponseMessage Send(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        // A test stub: its answers are completed tasks (or the test's own), so waiting here blocks on nothing.
+        return SendAsync(request, cancellationToken).GetAwaiter().GetResult();
+    }
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {

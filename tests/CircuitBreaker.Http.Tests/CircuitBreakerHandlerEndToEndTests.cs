@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace CircuitBreaker.Tests.Http;
+namespace CircuitBreaker.Http.Tests;
 
 public sealed class CircuitBreakerHandlerEndToEndTests
 {

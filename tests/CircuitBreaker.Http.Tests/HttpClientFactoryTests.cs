@@ -1,7 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace CircuitBreaker.Tests.Http;
+namespace CircuitBreaker.Http.Tests;
 
 public sealed class HttpClientFactoryTests
 {

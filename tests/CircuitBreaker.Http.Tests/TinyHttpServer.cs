@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace CircuitBreaker.Tests.Http;
+namespace CircuitBreaker.Http.Tests;
 
 /// <summary>A minimal HTTP/1.1 responder on 127.0.0.1 and an ephemeral port: reads each request's head and
 /// answers 200 or, while <see cref="Failing"/> is set, 500; one request per connection.</summary>
