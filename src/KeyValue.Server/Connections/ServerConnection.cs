@@ -25,7 +25,7 @@ internal sealed class ServerConnection : IDisposable
     private const long LingerMaxBytes = 1024 * 1024;
 
     private readonly Socket _socket;
-    private readonly NetworkStream _stream;
+    private readonly SendProgressStream _stream;
     private readonly PipeReader _reader;
     private readonly PipeWriter _writer;
     private readonly RequestDispatcher _dispatcher;
@@ -39,6 +39,9 @@ internal sealed class ServerConnection : IDisposable
     private readonly Lock _abortLock = new();
     private volatile bool _stopRequested;
     private volatile bool _idleExpired;
+    private volatile bool _flushing;
+    private bool _idleArmed;
+    private long _armedTimestamp;
     private bool _disposed;
     private bool _hanging;
     private bool _lingerOnClose;
@@ -62,7 +65,7 @@ internal sealed class ServerConnection : IDisposable
         _timeProvider = settings.TimeProvider;
         _logger = logger;
 
-        _stream = new NetworkStream(socket, ownsSocket: true);
+        _stream = new SendProgressStream(new NetworkStream(socket, ownsSocket: true), _timeProvider);
         _reader = PipeReader.Create(_stream, new StreamPipeReaderOptions(leaveOpen: true));
         _writer = PipeWriter.Create(_stream, new StreamPipeWriterOptions(leaveOpen: true));
         _idleTimer = _timeProvider.CreateTimer(
@@ -87,7 +90,7 @@ internal sealed class ServerConnection : IDisposable
         }
         catch (Exception exception) when (IsDisconnect(exception))
         {
-            reason = _stopRequested ? "server stopped" : "connection lost";
+            reason = _stopRequested ? "server stopped" : _idleExpired ? "idle timeout" : "connection lost";
         }
 #pragma warning disable CA1031 // One bad connection must never affect the others or the host.
         catch (Exception exception)
@@ -204,14 +207,14 @@ internal sealed class ServerConnection : IDisposable
                     return (buffer.Start, null);
 
                 case LineBatchEnd.FlushThenContinue:
-                    await FlushIfNeededAsync();
+                    await FlushWatchedAsync();
                     break;
 
                 case LineBatchEnd.Delay:
                     try
                     {
                         // Earlier replies go out now; this one follows after the delay, in order.
-                        await FlushIfNeededAsync();
+                        await FlushWatchedAsync();
                         await Task.Delay(last.Delay, _timeProvider, _abort.Token);
                     }
                     catch (Exception exception) when (IsDisconnect(exception))
@@ -225,12 +228,12 @@ internal sealed class ServerConnection : IDisposable
                     break;
 
                 case LineBatchEnd.Hang:
-                    await FlushIfNeededAsync();
+                    await FlushWatchedAsync();
                     _hanging = true;
                     return (buffer.End, null);
 
                 case LineBatchEnd.Drop:
-                    await FlushIfNeededAsync();
+                    await FlushWatchedAsync();
                     return (buffer.Start, "dropped by fault injection");
 
                 case LineBatchEnd.Quit:
@@ -297,30 +300,119 @@ internal sealed class ServerConnection : IDisposable
         }
     }
 
+    // A flush in the middle of a read (a delay, a hang, many large replies) is watched by the idle timer like the
+    // last one: a client that stops reading must not hold the connection past the timeout.
+    private async ValueTask FlushWatchedAsync()
+    {
+        if (_writer.UnflushedBytes > 0)
+        {
+            ArmIdleTimer();
+            try
+            {
+                await FlushIfNeededAsync();
+            }
+            finally
+            {
+                DisarmIdleTimer();
+            }
+        }
+    }
+
     private async ValueTask FlushIfNeededAsync()
     {
         if (_writer.UnflushedBytes > 0)
         {
-            await _writer.FlushAsync(_abort.Token);
+            _flushing = true;
+            try
+            {
+                await _writer.FlushAsync(_abort.Token);
+            }
+            finally
+            {
+                _flushing = false;
+            }
         }
     }
 
     // A connection hung by fault mode HANG stays open until the client closes it or the server stops (the
     // contract), so the idle timeout no longer applies to it.
+    // The timer's state is changed under the lock: the timer's own thread re-arms it when a flush made progress,
+    // and must not re-arm one the connection has just disarmed.
     private void ArmIdleTimer()
     {
         if (!_hanging)
         {
-            _idleTimer.Change(_idleTimeout, Timeout.InfiniteTimeSpan);
+            lock (_abortLock)
+            {
+                if (!_disposed)
+                {
+                    _idleArmed = true;
+                    _armedTimestamp = _timeProvider.GetTimestamp();
+                    _idleTimer.Change(_idleTimeout, Timeout.InfiniteTimeSpan);
+                }
+            }
         }
     }
 
-    private void DisarmIdleTimer() => _idleTimer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+    private void DisarmIdleTimer()
+    {
+        lock (_abortLock)
+        {
+            if (!_disposed)
+            {
+                _idleArmed = false;
+                _idleTimer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            }
+        }
+    }
 
+    // Idle means the client neither sent nor accepted a byte for the timeout. While the connection waits for a
+    // request, the pending read is cancelled and the connection closes with every reply delivered. While a
+    // flush is blocked on a client that stopped reading, the socket is cut at once: waiting for the next read
+    // would hold the connection (and its slot) for as long as the client pleases.
     private void OnIdleTimeout()
     {
-        _idleExpired = true;
+        lock (_abortLock)
+        {
+            if (_disposed || !_idleArmed)
+            {
+                return;
+            }
+
+            // Idle since the timer was armed or since the client last accepted bytes, whichever came later.
+            TimeSpan idle = _timeProvider.GetElapsedTime(Math.Max(_armedTimestamp, _stream.LastSendTimestamp));
+            if (idle < _idleTimeout)
+            {
+                _idleTimer.Change(_idleTimeout - idle, Timeout.InfiniteTimeSpan);
+                return;
+            }
+
+            _idleArmed = false;
+            _idleExpired = true;
+            if (_flushing)
+            {
+                CutSocket();
+                return;
+            }
+        }
+
         CancelPendingRead();
+    }
+
+    // Called under the lock. Cancelling ends a write pending on the socket; the reset frees the client's side
+    // and never lets it read on into a batch whose replies it will not all get.
+    private void CutSocket()
+    {
+        _abort.Cancel();
+        try
+        {
+            _socket.LingerState = new LingerOption(true, 0);
+            _socket.Close();
+        }
+        catch (Exception exception) when (exception is SocketException or ObjectDisposedException)
+        {
+            // Already closed: nothing left to cut.
+        }
     }
 
     // Called from timer and shutdown threads, which may race with the connection closing itself.
