@@ -194,10 +194,9 @@ internal sealed class ServerConnection : IDisposable
     // connection must close, why. Replies are left unflushed unless a delay or a close needs them out first.
     private async ValueTask<(SequencePosition Consumed, string? CloseReason)> HandleBufferAsync(ReadOnlySequence<byte> buffer)
     {
-        DecidedFault decided = default;
         while (true)
         {
-            LineBatchEnd end = HandleLines(ref buffer, ref decided, out DispatchResult last);
+            LineBatchEnd end = HandleLines(ref buffer, out DispatchResult last, out ParsedRequest delayed);
 
             // The records of what was just handled go to the trace writer now, before anything is awaited.
             _trace?.Submit();
@@ -220,11 +219,13 @@ internal sealed class ServerConnection : IDisposable
                     catch (Exception exception) when (IsDisconnect(exception))
                     {
                         // The delayed request will never be answered: its trace record says so rather than go missing.
-                        AbandonDelayed(buffer, last.Delayed);
+                        RequestDispatcher.AbandonDelayed(delayed, last.Delayed, _trace);
+                        _trace?.Submit();
                         throw;
                     }
 
-                    decided = last.Delayed;
+                    // The request is still in the unconsumed buffer (nothing is advanced before this read is done).
+                    _dispatcher.ExecuteDelayed(delayed, _writer, Id, last.Delayed, _trace);
                     break;
 
                 case LineBatchEnd.Hang:
@@ -247,9 +248,10 @@ internal sealed class ServerConnection : IDisposable
         }
     }
 
-    private LineBatchEnd HandleLines(ref ReadOnlySequence<byte> buffer, ref DecidedFault decided, out DispatchResult last)
+    private LineBatchEnd HandleLines(ref ReadOnlySequence<byte> buffer, out DispatchResult last, out ParsedRequest delayed)
     {
         last = DispatchResult.Continue;
+        delayed = default;
         while (true)
         {
             if (_writer.UnflushedBytes >= FlushThresholdBytes)
@@ -257,7 +259,6 @@ internal sealed class ServerConnection : IDisposable
                 return LineBatchEnd.FlushThenContinue;
             }
 
-            ReadOnlySequence<byte> lineStart = buffer;
             RequestParseStatus status = RequestParser.TryParse(ref buffer, _maxLineBytes, out ParsedRequest request);
             switch (status)
             {
@@ -270,8 +271,7 @@ internal sealed class ServerConnection : IDisposable
                     return LineBatchEnd.LineTooLong;
             }
 
-            last = _dispatcher.Dispatch(status, request, _writer, Id, decided, _trace);
-            decided = default;
+            last = _dispatcher.Dispatch(status, request, _writer, Id, _trace);
             switch (last.Action)
             {
                 case DispatchAction.Continue:
@@ -283,20 +283,9 @@ internal sealed class ServerConnection : IDisposable
                 case DispatchAction.Hang:
                     return LineBatchEnd.Hang;
                 default:
-                    // The line is dispatched again after the delay: leave it unconsumed until then.
-                    buffer = lineStart;
+                    delayed = request;
                     return LineBatchEnd.Delay;
             }
-        }
-    }
-
-    // The delayed line is still at the start of the buffer (it is dispatched again after the delay): parse it once more.
-    private void AbandonDelayed(ReadOnlySequence<byte> buffer, in DecidedFault delayed)
-    {
-        if (RequestParser.TryParse(ref buffer, _maxLineBytes, out ParsedRequest request) == RequestParseStatus.Request)
-        {
-            RequestDispatcher.AbandonDelayed(request, delayed, _trace);
-            _trace?.Submit();
         }
     }
 
