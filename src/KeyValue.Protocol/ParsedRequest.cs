@@ -43,9 +43,6 @@ public readonly struct ParsedRequest
     /// <summary>The error code to reply with; <see cref="ErrorCode.None"/> for a well-formed request.</summary>
     public ErrorCode ErrorCode => ProtocolText.GetErrorCode(Problem);
 
-    /// <summary>True for GET, SET and DEL: the requests fault injection applies to.</summary>
-    public bool IsDataCommand => Command is CommandKind.Get or CommandKind.Set or CommandKind.Del;
-
     /// <summary>
     /// The key as one span: the buffer itself when the key lies in one segment, else a copy in <paramref name="scratch"/>
     /// (give at least <see cref="ProtocolLimits.MaxKeyBytes"/> bytes, e.g. <c>stackalloc</c>).

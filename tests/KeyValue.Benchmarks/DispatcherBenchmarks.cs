@@ -72,7 +72,7 @@ public class DispatcherBenchmarks : IDisposable
         RequestParseStatus status;
         while ((status = RequestParser.TryParse(ref buffer, ProtocolLimits.DefaultMaxLineBytes, out ParsedRequest request)) != RequestParseStatus.NeedMoreData)
         {
-            _dispatcher.Dispatch(status, request, _output, connectionId: 1, decided: default);
+            _dispatcher.Dispatch(status, request, _output, connectionId: 1);
         }
 
         return _output.WrittenCount;
@@ -83,7 +83,7 @@ public class DispatcherBenchmarks : IDisposable
         _output.ResetWrittenCount();
         var buffer = new ReadOnlySequence<byte>(line);
         RequestParseStatus status = RequestParser.TryParse(ref buffer, ProtocolLimits.DefaultMaxLineBytes, out ParsedRequest request);
-        _dispatcher.Dispatch(status, request, _output, connectionId: 1, decided: default);
+        _dispatcher.Dispatch(status, request, _output, connectionId: 1);
         return _output.WrittenCount;
     }
 }

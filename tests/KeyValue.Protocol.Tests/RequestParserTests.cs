@@ -26,7 +26,6 @@ public class RequestParserTests
         Assert.True(request.Value.IsEmpty);
         Assert.Equal(RequestProblem.None, request.Problem);
         Assert.Equal(ErrorCode.None, request.ErrorCode);
-        Assert.False(request.IsDataCommand);
     }
 
     [Theory]
@@ -43,7 +42,6 @@ public class RequestParserTests
         Assert.Equal(expected, request.Command);
         Assert.Equal(key, TestSequence.Text(request.Key));
         Assert.True(request.Value.IsEmpty);
-        Assert.True(request.IsDataCommand);
     }
 
     [Fact]

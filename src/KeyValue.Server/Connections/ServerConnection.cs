@@ -25,7 +25,7 @@ internal sealed class ServerConnection : IDisposable
     private const long LingerMaxBytes = 1024 * 1024;
 
     private readonly Socket _socket;
-    private readonly NetworkStream _stream;
+    private readonly SendProgressStream _stream;
     private readonly PipeReader _reader;
     private readonly PipeWriter _writer;
     private readonly RequestDispatcher _dispatcher;
@@ -39,6 +39,9 @@ internal sealed class ServerConnection : IDisposable
     private readonly Lock _abortLock = new();
     private volatile bool _stopRequested;
     private volatile bool _idleExpired;
+    private volatile bool _flushing;
+    private bool _idleArmed;
+    private long _armedTimestamp;
     private bool _disposed;
     private bool _hanging;
     private bool _lingerOnClose;
@@ -62,7 +65,7 @@ internal sealed class ServerConnection : IDisposable
         _timeProvider = settings.TimeProvider;
         _logger = logger;
 
-        _stream = new NetworkStream(socket, ownsSocket: true);
+        _stream = new SendProgressStream(new NetworkStream(socket, ownsSocket: true), _timeProvider);
         _reader = PipeReader.Create(_stream, new StreamPipeReaderOptions(leaveOpen: true));
         _writer = PipeWriter.Create(_stream, new StreamPipeWriterOptions(leaveOpen: true));
         _idleTimer = _timeProvider.CreateTimer(
@@ -87,7 +90,7 @@ internal sealed class ServerConnection : IDisposable
         }
         catch (Exception exception) when (IsDisconnect(exception))
         {
-            reason = _stopRequested ? "server stopped" : "connection lost";
+            reason = _stopRequested ? "server stopped" : _idleExpired ? "idle timeout" : "connection lost";
         }
 #pragma warning disable CA1031 // One bad connection must never affect the others or the host.
         catch (Exception exception)
@@ -191,10 +194,9 @@ internal sealed class ServerConnection : IDisposable
     // connection must close, why. Replies are left unflushed unless a delay or a close needs them out first.
     private async ValueTask<(SequencePosition Consumed, string? CloseReason)> HandleBufferAsync(ReadOnlySequence<byte> buffer)
     {
-        DecidedFault decided = default;
         while (true)
         {
-            LineBatchEnd end = HandleLines(ref buffer, ref decided, out DispatchResult last);
+            LineBatchEnd end = HandleLines(ref buffer, out DispatchResult last, out ParsedRequest delayed);
 
             // The records of what was just handled go to the trace writer now, before anything is awaited.
             _trace?.Submit();
@@ -204,33 +206,35 @@ internal sealed class ServerConnection : IDisposable
                     return (buffer.Start, null);
 
                 case LineBatchEnd.FlushThenContinue:
-                    await FlushIfNeededAsync();
+                    await FlushWatchedAsync();
                     break;
 
                 case LineBatchEnd.Delay:
                     try
                     {
                         // Earlier replies go out now; this one follows after the delay, in order.
-                        await FlushIfNeededAsync();
+                        await FlushWatchedAsync();
                         await Task.Delay(last.Delay, _timeProvider, _abort.Token);
                     }
                     catch (Exception exception) when (IsDisconnect(exception))
                     {
                         // The delayed request will never be answered: its trace record says so rather than go missing.
-                        AbandonDelayed(buffer, last.Delayed);
+                        RequestDispatcher.AbandonDelayed(delayed, last.Delayed, _trace);
+                        _trace?.Submit();
                         throw;
                     }
 
-                    decided = last.Delayed;
+                    // The request is still in the unconsumed buffer (nothing is advanced before this read is done).
+                    _dispatcher.ExecuteDelayed(delayed, _writer, Id, last.Delayed, _trace);
                     break;
 
                 case LineBatchEnd.Hang:
-                    await FlushIfNeededAsync();
+                    await FlushWatchedAsync();
                     _hanging = true;
                     return (buffer.End, null);
 
                 case LineBatchEnd.Drop:
-                    await FlushIfNeededAsync();
+                    await FlushWatchedAsync();
                     return (buffer.Start, "dropped by fault injection");
 
                 case LineBatchEnd.Quit:
@@ -244,9 +248,10 @@ internal sealed class ServerConnection : IDisposable
         }
     }
 
-    private LineBatchEnd HandleLines(ref ReadOnlySequence<byte> buffer, ref DecidedFault decided, out DispatchResult last)
+    private LineBatchEnd HandleLines(ref ReadOnlySequence<byte> buffer, out DispatchResult last, out ParsedRequest delayed)
     {
         last = DispatchResult.Continue;
+        delayed = default;
         while (true)
         {
             if (_writer.UnflushedBytes >= FlushThresholdBytes)
@@ -254,7 +259,6 @@ internal sealed class ServerConnection : IDisposable
                 return LineBatchEnd.FlushThenContinue;
             }
 
-            ReadOnlySequence<byte> lineStart = buffer;
             RequestParseStatus status = RequestParser.TryParse(ref buffer, _maxLineBytes, out ParsedRequest request);
             switch (status)
             {
@@ -267,8 +271,7 @@ internal sealed class ServerConnection : IDisposable
                     return LineBatchEnd.LineTooLong;
             }
 
-            last = _dispatcher.Dispatch(status, request, _writer, Id, decided, _trace);
-            decided = default;
+            last = _dispatcher.Dispatch(status, request, _writer, Id, _trace);
             switch (last.Action)
             {
                 case DispatchAction.Continue:
@@ -280,20 +283,27 @@ internal sealed class ServerConnection : IDisposable
                 case DispatchAction.Hang:
                     return LineBatchEnd.Hang;
                 default:
-                    // The line is dispatched again after the delay: leave it unconsumed until then.
-                    buffer = lineStart;
+                    delayed = request;
                     return LineBatchEnd.Delay;
             }
         }
     }
 
-    // The delayed line is still at the start of the buffer (it is dispatched again after the delay): parse it once more.
-    private void AbandonDelayed(ReadOnlySequence<byte> buffer, in DecidedFault delayed)
+    // A flush in the middle of a read (a delay, a hang, many large replies) is watched by the idle timer like the
+    // last one: a client that stops reading must not hold the connection past the timeout.
+    private async ValueTask FlushWatchedAsync()
     {
-        if (RequestParser.TryParse(ref buffer, _maxLineBytes, out ParsedRequest request) == RequestParseStatus.Request)
+        if (_writer.UnflushedBytes > 0)
         {
-            RequestDispatcher.AbandonDelayed(request, delayed, _trace);
-            _trace?.Submit();
+            ArmIdleTimer();
+            try
+            {
+                await FlushIfNeededAsync();
+            }
+            finally
+            {
+                DisarmIdleTimer();
+            }
         }
     }
 
@@ -301,26 +311,97 @@ internal sealed class ServerConnection : IDisposable
     {
         if (_writer.UnflushedBytes > 0)
         {
-            await _writer.FlushAsync(_abort.Token);
+            _flushing = true;
+            try
+            {
+                await _writer.FlushAsync(_abort.Token);
+            }
+            finally
+            {
+                _flushing = false;
+            }
         }
     }
 
     // A connection hung by fault mode HANG stays open until the client closes it or the server stops (the
     // contract), so the idle timeout no longer applies to it.
+    // The timer's state is changed under the lock: the timer's own thread re-arms it when a flush made progress,
+    // and must not re-arm one the connection has just disarmed.
     private void ArmIdleTimer()
     {
         if (!_hanging)
         {
-            _idleTimer.Change(_idleTimeout, Timeout.InfiniteTimeSpan);
+            lock (_abortLock)
+            {
+                if (!_disposed)
+                {
+                    _idleArmed = true;
+                    _armedTimestamp = _timeProvider.GetTimestamp();
+                    _idleTimer.Change(_idleTimeout, Timeout.InfiniteTimeSpan);
+                }
+            }
         }
     }
 
-    private void DisarmIdleTimer() => _idleTimer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+    private void DisarmIdleTimer()
+    {
+        lock (_abortLock)
+        {
+            if (!_disposed)
+            {
+                _idleArmed = false;
+                _idleTimer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            }
+        }
+    }
 
+    // Idle means the client neither sent nor accepted a byte for the timeout. While the connection waits for a
+    // request, the pending read is cancelled and the connection closes with every reply delivered. While a
+    // flush is blocked on a client that stopped reading, the socket is cut at once: waiting for the next read
+    // would hold the connection (and its slot) for as long as the client pleases.
     private void OnIdleTimeout()
     {
-        _idleExpired = true;
+        lock (_abortLock)
+        {
+            if (_disposed || !_idleArmed)
+            {
+                return;
+            }
+
+            // Idle since the timer was armed or since the client last accepted bytes, whichever came later.
+            TimeSpan idle = _timeProvider.GetElapsedTime(Math.Max(_armedTimestamp, _stream.LastSendTimestamp));
+            if (idle < _idleTimeout)
+            {
+                _idleTimer.Change(_idleTimeout - idle, Timeout.InfiniteTimeSpan);
+                return;
+            }
+
+            _idleArmed = false;
+            _idleExpired = true;
+            if (_flushing)
+            {
+                CutSocket();
+                return;
+            }
+        }
+
         CancelPendingRead();
+    }
+
+    // Called under the lock. Cancelling ends a write pending on the socket; the reset frees the client's side
+    // and never lets it read on into a batch whose replies it will not all get.
+    private void CutSocket()
+    {
+        _abort.Cancel();
+        try
+        {
+            _socket.LingerState = new LingerOption(true, 0);
+            _socket.Close();
+        }
+        catch (Exception exception) when (exception is SocketException or ObjectDisposedException)
+        {
+            // Already closed: nothing left to cut.
+        }
     }
 
     // Called from timer and shutdown threads, which may race with the connection closing itself.

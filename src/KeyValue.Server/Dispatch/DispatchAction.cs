@@ -16,8 +16,8 @@ internal enum DispatchAction
     Hang,
 
     /// <summary>
-    /// Nothing was written yet: wait <see cref="DispatchResult.Delay"/>, then dispatch the same request again
-    /// with <see cref="DispatchResult.Delayed"/> as its already-made decision (fault mode DELAY).
+    /// Nothing was written yet: wait <see cref="DispatchResult.Delay"/>, then execute the same parsed request with
+    /// <see cref="DispatchResult.Delayed"/>, the decision made for it (fault mode DELAY).
     /// </summary>
     DelayThenExecute,
 }

@@ -2,7 +2,7 @@ namespace KeyValue.Server.Dispatch;
 
 /// <summary>The outcome of dispatching one request.</summary>
 /// <param name="Action">What the connection must do next.</param>
-/// <param name="Delayed">For <see cref="DispatchAction.DelayThenExecute"/>: the decision to dispatch the request with after the delay.</param>
+/// <param name="Delayed">For <see cref="DispatchAction.DelayThenExecute"/>: the decision to execute the request with after the delay.</param>
 internal readonly record struct DispatchResult(DispatchAction Action, DecidedFault Delayed = default)
 {
     public static DispatchResult Continue { get; } = new(DispatchAction.Continue);

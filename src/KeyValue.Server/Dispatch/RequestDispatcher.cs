@@ -34,17 +34,12 @@ internal sealed class RequestDispatcher
     /// <param name="request">The parsed request.</param>
     /// <param name="output">Where the reply goes.</param>
     /// <param name="connectionId">The connection, for the log and the trace.</param>
-    /// <param name="decided">
-    /// <c>default</c> for a new request. After a DELAY fault, the decision the injector made for the request: it then runs
-    /// without asking the injector again.
-    /// </param>
     /// <param name="trace">The connection's trace (<c>--trace</c>): one record per data request; null for none.</param>
     public DispatchResult Dispatch(
         RequestParseStatus status,
         in ParsedRequest request,
         IBufferWriter<byte> output,
         long connectionId,
-        in DecidedFault decided = default,
         ConnectionTrace? trace = null)
     {
         if (status != RequestParseStatus.Request)
@@ -69,52 +64,55 @@ internal sealed class RequestDispatcher
                 LogOther(connectionId, request, "BYE");
                 return DispatchResult.CloseAfterReply;
             default:
-                return DispatchData(request, output, connectionId, decided, trace);
+                return DispatchData(request, output, connectionId, trace);
         }
     }
+
+    /// <summary>
+    /// Executes a data request whose DELAY has passed, with the decision made for it then: the request was parsed
+    /// once and is not decided again.
+    /// </summary>
+    public void ExecuteDelayed(in ParsedRequest request, IBufferWriter<byte> output, long connectionId, in DecidedFault delayed, ConnectionTrace? trace) =>
+        Execute(request, output, connectionId, delayed, trace);
 
     /// <summary>A delayed data request that will never be answered (its connection was cut during the delay): traced with no reply.</summary>
     public static void AbandonDelayed(in ParsedRequest request, in DecidedFault delayed, ConnectionTrace? trace) =>
         TraceRequest(trace, delayed, request, TraceFault.Delay, TraceReply.None);
 
-    private DispatchResult DispatchData(in ParsedRequest request, IBufferWriter<byte> output, long connectionId, in DecidedFault decided, ConnectionTrace? trace)
+    private DispatchResult DispatchData(in ParsedRequest request, IBufferWriter<byte> output, long connectionId, ConnectionTrace? trace)
     {
-        DecidedFault fault = decided;
-        if (!fault.IsDecided)
+        // The time is read before the injector numbers the request: a NEXT spec's end comes after its last request.
+        long handledAt = trace?.Now() ?? 0;
+        var fault = new DecidedFault(_faults.Decide(), handledAt);
+        FaultDecision decision = fault.Decision;
+        if (decision.ShouldFail)
         {
-            // The time is read before the injector numbers the request: a NEXT spec's end comes after its last request.
-            long handledAt = trace?.Now() ?? 0;
-            fault = new DecidedFault(_faults.Decide(), handledAt);
-            FaultDecision decision = fault.Decision;
-            if (decision.ShouldFail)
+            LogFault(connectionId, request, decision);
+            switch (decision.Mode)
             {
-                LogFault(connectionId, request, decision);
-                switch (decision.Mode)
-                {
-                    case FaultModeKind.Error:
-                        ReplyWriter.WriteError(output, ErrorCode.Unavailable);
-                        LogData(connectionId, decision.RequestNumber, request, "ERR UNAVAILABLE", value: default);
-                        TraceRequest(trace, fault, request, TraceFault.Error, TraceReply.ErrUnavailable);
-                        return DispatchResult.Continue;
-                    case FaultModeKind.ErrorRetryAfter:
-                        RetryAfterReply reply = _retryAfterReplies.Get(decision.RetryAfter);
-                        reply.WriteTo(output);
-                        LogData(connectionId, decision.RequestNumber, request, reply.ToString(), value: default);
-                        TraceRequest(trace, fault, request, TraceFault.Error, TraceReply.ErrUnavailable);
-                        return DispatchResult.Continue;
-                    case FaultModeKind.Drop:
-                        TraceRequest(trace, fault, request, TraceFault.Drop, TraceReply.None);
-                        return DispatchResult.CloseWithoutReply;
-                    case FaultModeKind.Hang:
-                        TraceRequest(trace, fault, request, TraceFault.Hang, TraceReply.None);
-                        return DispatchResult.Hang;
-                    case FaultModeKind.Delay:
-                        // Traced after the delay, with the reply it then gets.
-                        return new DispatchResult(DispatchAction.DelayThenExecute, fault);
-                    default:
-                        // An unknown mode must not fall through to DELAY: that would apply a request the mode means to fail.
-                        throw new InvalidOperationException($"Fault mode {decision.Mode} is not handled.");
-                }
+                case FaultModeKind.Error:
+                    ReplyWriter.WriteError(output, ErrorCode.Unavailable);
+                    LogData(connectionId, decision.RequestNumber, request, "ERR UNAVAILABLE", value: default);
+                    TraceRequest(trace, fault, request, TraceFault.Error, TraceReply.ErrUnavailable);
+                    return DispatchResult.Continue;
+                case FaultModeKind.ErrorRetryAfter:
+                    RetryAfterReply reply = _retryAfterReplies.Get(decision.RetryAfter);
+                    reply.WriteTo(output);
+                    LogData(connectionId, decision.RequestNumber, request, reply.ToString(), value: default);
+                    TraceRequest(trace, fault, request, TraceFault.Error, TraceReply.ErrUnavailable);
+                    return DispatchResult.Continue;
+                case FaultModeKind.Drop:
+                    TraceRequest(trace, fault, request, TraceFault.Drop, TraceReply.None);
+                    return DispatchResult.CloseWithoutReply;
+                case FaultModeKind.Hang:
+                    TraceRequest(trace, fault, request, TraceFault.Hang, TraceReply.None);
+                    return DispatchResult.Hang;
+                case FaultModeKind.Delay:
+                    // Traced after the delay, with the reply it then gets.
+                    return new DispatchResult(DispatchAction.DelayThenExecute, fault);
+                default:
+                    // An unknown mode must not fall through to DELAY: that would apply a request the mode means to fail.
+                    throw new InvalidOperationException($"Fault mode {decision.Mode} is not handled.");
             }
         }
 
@@ -205,15 +203,11 @@ internal sealed class RequestDispatcher
     {
         if (_logger.IsEnabled(LogLevel.Information))
         {
-            string mode = decision.Mode switch
-            {
-                FaultModeKind.Delay => FaultMode.CreateDelay(decision.Delay).ToString(),
-                FaultModeKind.ErrorRetryAfter => FaultMode.CreateErrorRetryAfter(decision.RetryAfter).ToString(),
-                _ => decision.Mode.ToString().ToUpperInvariant(),
-            };
+            // The spec and mode that decided, as the decision captured them: the injector's may have changed since.
+            string mode = decision.ModeInForce?.ToString() ?? decision.Mode.ToString().ToUpperInvariant();
             string command = request.Command.ToString().ToUpperInvariant();
             string key = LogText.FromBytes(request.Key);
-            string spec = _faults.Spec.ToString();
+            string spec = decision.SpecInForce?.ToString() ?? string.Empty;
             ServerLog.FaultInjected(_logger, connectionId, decision.RequestNumber, command, key, mode, spec);
         }
     }

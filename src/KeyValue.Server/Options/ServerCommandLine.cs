@@ -55,7 +55,7 @@ internal sealed class ServerCommandLine
     private readonly Option<int> _maxLineBytes = new("--max-line-bytes")
     {
         HelpName = "bytes",
-        Description = "The longest request line in bytes, without its LF or CRLF.",
+        Description = "The longest request line in bytes, without its LF or CRLF: 1 to 16,777,216.",
         DefaultValueFactory = _ => ServerDefaults.MaxLineBytes,
     };
 

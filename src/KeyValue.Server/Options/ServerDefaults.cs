@@ -18,8 +18,9 @@ internal static class ServerDefaults
     public const int TraceQueueCapacity = 65_536;
     public static readonly TimeSpan TraceFlushInterval = TimeSpan.FromMilliseconds(20);
 
-    // A line must at least hold a SET with a 1,024-byte key, so the limit may not go below that.
-    public const int MinMaxLineBytes = 1_100;
+    // Any limit from one byte works, so LINE_TOO_LONG can be tried with a small one: a limit below the longest key
+    // simply makes a request with a long key LINE_TOO_LONG.
+    public const int MinMaxLineBytes = 1;
     public const int MaxMaxLineBytes = 16 * 1024 * 1024;
     public const int MaxMaxConnections = 1_000_000;
     public const int MaxIdleTimeoutSeconds = 7 * 24 * 3600;

@@ -122,6 +122,36 @@ public class ServerConnectionTests
         Assert.Equal("VALUE " + value, await client.RequestAsync("GET k"));
     }
 
+    [Theory]
+    [InlineData(1, "PING")]
+    [InlineData(2, "PING")]
+    [InlineData(4, "GET k")]
+    [InlineData(5, "SET k v")]
+    public async Task SmallLimit_LineOneByteTooLongOrMore_ErrLineTooLongThenClosed(int limit, string line)
+    {
+        await using var server = await TestServer.StartAsync("--max-line-bytes", limit.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await using var client = await server.ConnectAsync();
+
+        // Blank lines are within every limit and are skipped.
+        await client.SendAsync("\r\n\n" + line + "\r\n");
+
+        Assert.StartsWith("ERR LINE_TOO_LONG ", await client.ReadLineAsync(), StringComparison.Ordinal);
+        Assert.Equal(string.Empty, await client.ReadToCloseAsync());
+    }
+
+    [Theory]
+    [InlineData(4, "PING", "PONG")]
+    [InlineData(5, "GET k", "NOT_FOUND")]
+    [InlineData(7, "SET k v", "OK")]
+    public async Task SmallLimit_LineExactlyAtIt_IsServed(int limit, string line, string reply)
+    {
+        await using var server = await TestServer.StartAsync("--max-line-bytes", limit.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await using var client = await server.ConnectAsync();
+
+        Assert.Equal(reply, await client.RequestAsync(line));
+        Assert.Equal(reply, await client.RequestAsync(line));
+    }
+
     [Fact]
     public async Task GarbageBytes_ServerKeepsServingThatClientAndOthers()
     {

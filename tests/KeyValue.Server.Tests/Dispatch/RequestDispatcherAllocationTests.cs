@@ -105,7 +105,7 @@ public class RequestDispatcherAllocationTests
         output.ResetWrittenCount();
         var buffer = new ReadOnlySequence<byte>(line);
         RequestParseStatus status = RequestParser.TryParse(ref buffer, ProtocolLimits.DefaultMaxLineBytes, out ParsedRequest request);
-        DispatchResult result = dispatcher.Dispatch(status, request, output, connectionId: 1, decided: default);
+        DispatchResult result = dispatcher.Dispatch(status, request, output, connectionId: 1);
 
         // Checked without Assert, which allocates.
         if (result.Action != DispatchAction.Continue)

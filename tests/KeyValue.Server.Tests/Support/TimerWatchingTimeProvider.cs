@@ -36,6 +36,18 @@ internal sealed class TimerWatchingTimeProvider : FakeTimeProvider
         return timer;
     }
 
+    /// <summary>How many timers have been created so far.</summary>
+    public int Created
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _created;
+            }
+        }
+    }
+
     /// <summary>Completes once <paramref name="count"/> timers have been created in all.</summary>
     public Task WhenTimersCreatedAsync(int count)
     {
