@@ -39,7 +39,7 @@ try
             return 2;
         }
 
-        var environment = new ServerHostEnvironment(Console.In, Console.Out, TimeProvider.System, LogOutput: null, HandleSignals: true);
+        var environment = new ServerHostEnvironment(Console.In, Console.Out, TimeProvider.System);
         IHost built;
         try
         {

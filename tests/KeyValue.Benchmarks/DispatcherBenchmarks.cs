@@ -1,18 +1,12 @@
 using System.Buffers;
 using BenchmarkDotNet.Attributes;
-using KeyValue.Faults;
 using KeyValue.Protocol;
-using KeyValue.Server.Dispatch;
-using KeyValue.Server.Store;
-using Microsoft.Extensions.Logging;
-using Serilog;
-using Serilog.Events;
-using Serilog.Extensions.Logging;
+using KeyValue.Server.Requests;
 
 namespace KeyValue.Benchmarks;
 
 /// <summary>
-/// Parse + dispatch, as the connection loop does it per request: the real store, the fault injector OFF, a
+/// Parse + the request handler's stages (fault, store, reply, log), as the connection loop does it per request: the real store, the fault injector OFF, a
 /// Serilog logger at warning (as with <c>--log-level warning</c>), and replies written into a reusable buffer
 /// writer (the connection's PipeWriter plays that part in the server).
 /// </summary>
@@ -20,17 +14,14 @@ namespace KeyValue.Benchmarks;
 public class DispatcherBenchmarks : IDisposable
 {
     private readonly ArrayBufferWriter<byte> _output = new(64 * 1024);
-    private SerilogLoggerFactory _loggerFactory = null!;
-    private RequestDispatcher _dispatcher = null!;
+    private QuietServer _server = null!;
+    private RequestHandler _handler = null!;
 
     [GlobalSetup]
     public void Setup()
     {
-        Serilog.Core.Logger serilog = new LoggerConfiguration().MinimumLevel.Is(LogEventLevel.Warning).CreateLogger();
-        _loggerFactory = new SerilogLoggerFactory(serilog, dispose: true);
-        var faults = new FaultInjector(TimeProvider.System, defaultSeed: 1);
-        faults.SetSpec(FaultSpec.Off);
-        _dispatcher = new RequestDispatcher(new KeyValueStore(), faults, _loggerFactory.CreateLogger<RequestDispatcher>());
+        _server = new QuietServer();
+        _handler = _server.Handler;
         Run(RequestLines.SetStored);
         if (Run(RequestLines.GetHit) != "VALUE 0123456789abcdef\r\n"u8.Length)
         {
@@ -41,7 +32,7 @@ public class DispatcherBenchmarks : IDisposable
     [GlobalCleanup]
     public void Dispose()
     {
-        _loggerFactory.Dispose();
+        _server.Dispose();
         GC.SuppressFinalize(this);
     }
 
@@ -72,7 +63,7 @@ public class DispatcherBenchmarks : IDisposable
         RequestParseStatus status;
         while ((status = RequestParser.TryParse(ref buffer, ProtocolLimits.DefaultMaxLineBytes, out ParsedRequest request)) != RequestParseStatus.NeedMoreData)
         {
-            _dispatcher.Dispatch(status, request, _output, connectionId: 1);
+            _handler.Handle(status, request, _output, connectionId: 1, trace: null);
         }
 
         return _output.WrittenCount;
@@ -83,7 +74,7 @@ public class DispatcherBenchmarks : IDisposable
         _output.ResetWrittenCount();
         var buffer = new ReadOnlySequence<byte>(line);
         RequestParseStatus status = RequestParser.TryParse(ref buffer, ProtocolLimits.DefaultMaxLineBytes, out ParsedRequest request);
-        _dispatcher.Dispatch(status, request, _output, connectionId: 1);
+        _handler.Handle(status, request, _output, connectionId: 1, trace: null);
         return _output.WrittenCount;
     }
 }

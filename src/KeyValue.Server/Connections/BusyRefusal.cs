@@ -19,21 +19,7 @@ internal static class BusyRefusal
             try
             {
                 await socket.SendAsync(Reply, SocketFlags.None, timeout.Token);
-                socket.Shutdown(SocketShutdown.Send);
-
-                // Drain until the client closes (or the bound passes) so the close is not a reset that
-                // could destroy the reply before the client reads it.
-                byte[] sink = ArrayPool<byte>.Shared.Rent(1024);
-                try
-                {
-                    while (await socket.ReceiveAsync(sink, SocketFlags.None, timeout.Token) > 0)
-                    {
-                    }
-                }
-                finally
-                {
-                    ArrayPool<byte>.Shared.Return(sink);
-                }
+                await SocketHalfClose.ShutdownAndDrainAsync(socket, timeout.Token);
             }
             catch (Exception exception) when (exception is SocketException or OperationCanceledException or ObjectDisposedException)
             {

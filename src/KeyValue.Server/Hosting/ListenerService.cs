@@ -1,9 +1,9 @@
 using System.Net;
 using System.Net.Sockets;
 using KeyValue.Server.Connections;
-using KeyValue.Server.Dispatch;
 using KeyValue.Server.Logging;
 using KeyValue.Server.Options;
+using KeyValue.Server.Requests;
 using KeyValue.Server.Trace;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -21,7 +21,7 @@ internal sealed class ListenerService : BackgroundService
 
     private readonly ServerOptions _options;
     private readonly ConnectionRegistry _registry;
-    private readonly RequestDispatcher _dispatcher;
+    private readonly RequestHandler _handler;
     private readonly ServerEndpoint _endpoint;
     private readonly TimeProvider _timeProvider;
     private readonly ConnectionSettings _connectionSettings;
@@ -35,7 +35,7 @@ internal sealed class ListenerService : BackgroundService
     public ListenerService(
         IOptions<ServerOptions> options,
         ConnectionRegistry registry,
-        RequestDispatcher dispatcher,
+        RequestHandler handler,
         ServerEndpoint endpoint,
         TimeProvider timeProvider,
         ILoggerFactory loggerFactory,
@@ -46,7 +46,7 @@ internal sealed class ListenerService : BackgroundService
         ArgumentNullException.ThrowIfNull(options);
         _options = options.Value;
         _registry = registry;
-        _dispatcher = dispatcher;
+        _handler = handler;
         _endpoint = endpoint;
         _timeProvider = timeProvider;
         ArgumentNullException.ThrowIfNull(loggerFactory);
@@ -169,14 +169,15 @@ internal sealed class ListenerService : BackgroundService
 
     private async Task ServeAsync(Socket client, long id)
     {
+        string? closedBecause = null;
         try
         {
             // Leave the accept loop at once; the connection runs on the thread pool.
             await Task.Yield();
             client.NoDelay = true;
-            using var connection = new ServerConnection(id, client, _dispatcher, _connectionSettings, _connectionLogger, _trace);
+            using var connection = new ServerConnection(id, new SocketTransport(client, _timeProvider), _handler, _connectionSettings, _connectionLogger, _trace);
             _registry.Add(connection);
-            await connection.RunAsync();
+            closedBecause = await connection.RunAsync();
         }
 #pragma warning disable CA1031 // Whatever goes wrong with one connection must not reach the host.
         catch (Exception exception)
@@ -188,6 +189,12 @@ internal sealed class ListenerService : BackgroundService
         finally
         {
             _registry.Release(id);
+        }
+
+        // Logged once its place is free: whoever reads "closed" may count on a new connection being served.
+        if (closedBecause is not null)
+        {
+            ServerLog.ConnectionClosed(_connectionLogger, id, closedBecause);
         }
     }
 }

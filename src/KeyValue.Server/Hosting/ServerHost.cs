@@ -1,10 +1,10 @@
 using System.Security.Cryptography;
 using KeyValue.Faults;
 using KeyValue.Server.Connections;
-using KeyValue.Server.Dispatch;
 using KeyValue.Server.Logging;
 using KeyValue.Server.OperatorConsole;
 using KeyValue.Server.Options;
+using KeyValue.Server.Requests;
 using KeyValue.Server.Store;
 using KeyValue.Server.Trace;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,7 +13,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Serilog;
 using Serilog.Events;
-using Serilog.Formatting.Display;
+using Serilog.Core;
 
 namespace KeyValue.Server.Hosting;
 
@@ -43,19 +43,21 @@ internal static class ServerHost
         services.AddOptions<ServerOptions>().Configure(options.CopyTo).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ServerOptions>, ServerOptionsValidator>();
         services.Configure<HostOptions>(host => host.ShutdownTimeout = options.ShutdownTimeout);
-        if (!environment.HandleSignals)
+        if (environment.Lifetime is { } lifetime)
         {
-            services.AddSingleton<IHostLifetime, NoSignalLifetime>();
+            services.AddSingleton(lifetime);
         }
 
-        services.AddSerilog((_, logger) => ConfigureLogger(logger, options.LogLevel, environment.LogOutput), preserveStaticLogger: true);
+        services.AddSerilog((_, logger) => ConfigureLogger(logger, options.LogLevel, environment.LogSink), preserveStaticLogger: true);
 
         services.AddSingleton(environment.TimeProvider);
         services.AddSingleton(new OperatorConsoleStreams(environment.ConsoleInput, environment.ConsoleOutput));
-        services.AddSingleton<KeyValueStore>();
+        services.AddSingleton<IKeyValueStore, KeyValueStore>();
         services.AddSingleton(provider => CreateFaultInjector(provider.GetRequiredService<IOptions<ServerOptions>>().Value, environment.TimeProvider));
         services.AddSingleton<ConnectionRegistry>();
-        services.AddSingleton<RequestDispatcher>();
+        services.AddSingleton<IFaultStage, FaultStage>();
+        services.AddSingleton<RequestLog>();
+        services.AddSingleton<RequestHandler>();
         services.AddSingleton<ServerEndpoint>();
         services.AddSingleton<ConsoleCommandProcessor>();
         AddTrace(services, traceFile, environment.TimeProvider);
@@ -73,21 +75,21 @@ internal static class ServerHost
         _ => LogEventLevel.Information,
     };
 
-    private static void ConfigureLogger(LoggerConfiguration logger, ServerLogLevel level, TextWriter? logOutput)
+    private static void ConfigureLogger(LoggerConfiguration logger, ServerLogLevel level, ILogEventSink? sink)
     {
         logger.MinimumLevel.Is(ToSerilogLevel(level))
             // The host's own start-up chatter would bury the requests; its warnings still show.
             .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
             .MinimumLevel.Override(ServerLog.LifecycleCategory, LogEventLevel.Information)
             .Enrich.FromLogContext();
-        if (logOutput is null)
+        if (sink is null)
         {
             // Logs on stderr, so that stdout carries only the console's answers.
             logger.WriteTo.Console(outputTemplate: LogTemplate, standardErrorFromLevel: LogEventLevel.Verbose, formatProvider: null);
         }
         else
         {
-            logger.WriteTo.Sink(new TextWriterSink(logOutput, new MessageTemplateTextFormatter(LogTemplate)));
+            logger.WriteTo.Sink(sink);
         }
     }
 

@@ -40,6 +40,9 @@ internal static partial class ServerLog
     [LoggerMessage(EventId = 7, Level = LogLevel.Warning, Message = "Connection {ConnectionId} refused: {OpenConnections} connections is the limit (--max-connections)")]
     public static partial void ConnectionRefusedBusy(ILogger logger, long connectionId, int openConnections);
 
+    [LoggerMessage(EventId = 14, Level = LogLevel.Debug, Message = "Connection {ConnectionId} waits for its client to read replies")]
+    public static partial void WaitingForClientToRead(ILogger logger, long connectionId);
+
     [LoggerMessage(EventId = 8, Level = LogLevel.Warning, Message = "Connection {ConnectionId} failed")]
     public static partial void ConnectionFailed(ILogger logger, long connectionId, Exception exception);
 

@@ -1,6 +1,7 @@
 using KeyValue.Faults;
 using KeyValue.Server.Connections;
 using KeyValue.Server.Logging;
+using KeyValue.Server.Options;
 using KeyValue.Server.Store;
 using KeyValue.Server.Trace;
 using Microsoft.Extensions.Logging;
@@ -23,10 +24,10 @@ internal sealed class ConsoleCommandProcessor
 
     private readonly FaultInjector _faults;
     private readonly ConnectionRegistry _connections;
-    private readonly KeyValueStore _store;
+    private readonly IKeyValueStore _store;
     private readonly ILogger<ConsoleCommandProcessor> _logger;
 
-    public ConsoleCommandProcessor(FaultInjector faults, ConnectionRegistry connections, KeyValueStore store, ILogger<ConsoleCommandProcessor> logger)
+    public ConsoleCommandProcessor(FaultInjector faults, ConnectionRegistry connections, IKeyValueStore store, ILogger<ConsoleCommandProcessor> logger)
     {
         _faults = faults;
         _connections = connections;
@@ -34,20 +35,28 @@ internal sealed class ConsoleCommandProcessor
         _logger = logger;
     }
 
-    /// <summary>Reads commands until the end of input (or cancellation). Blocks on the reader: run it on its own thread.</summary>
+    /// <summary>
+    /// Reads commands until the end of input (or cancellation). Blocks on the reader: run it on its own thread. A line
+    /// longer than <see cref="ServerDefaults.ConsoleMaxLineLength"/> gets one error and is discarded as it is read.
+    /// </summary>
     public void Run(TextReader input, TextWriter output, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(output);
-        while (!cancellationToken.IsCancellationRequested)
+        var lines = new ConsoleLineReader(input, ServerDefaults.ConsoleMaxLineLength);
+        while (!cancellationToken.IsCancellationRequested && lines.TryReadLine(out string? line, out bool tooLong))
         {
-            string? line = input.ReadLine();
-            if (line is null)
+            if (tooLong)
             {
-                return;
+                // Neither answered nor logged with the line itself: it could be anything, of any size.
+                string answer = $"error: a console line is at most {ServerDefaults.ConsoleMaxLineLength:N0} characters; this one was longer and is ignored (nothing changed)";
+                output.WriteLine(answer);
+                output.Flush();
+                ServerLog.ConsoleCommand(_logger, "<line too long>", answer);
+                continue;
             }
 
-            Execute(line, output);
+            Execute(line!, output);
         }
     }
 

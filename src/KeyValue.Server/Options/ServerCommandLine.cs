@@ -55,7 +55,7 @@ internal sealed class ServerCommandLine
     private readonly Option<int> _maxLineBytes = new("--max-line-bytes")
     {
         HelpName = "bytes",
-        Description = "The longest request line in bytes, without its LF or CRLF: 1 to 16,777,216.",
+        Description = "The longest request line in bytes, without its LF or CRLF: 1 to 16,777,216. A longer request gets ERR LINE_TOO_LONG and the connection is closed (PING needs 4 bytes, GET k 5).",
         DefaultValueFactory = _ => ServerDefaults.MaxLineBytes,
     };
 
@@ -69,7 +69,7 @@ internal sealed class ServerCommandLine
     private readonly Option<int> _idleTimeout = new("--idle-timeout")
     {
         HelpName = "seconds",
-        Description = "Seconds a connection may stay silent before the server closes it.",
+        Description = "Seconds a connection may wait on its client (sending nothing, or reading none of its replies) before the server closes it.",
         DefaultValueFactory = _ => ServerDefaults.IdleTimeoutSeconds,
     };
 

@@ -18,11 +18,15 @@ internal static class ServerDefaults
     public const int TraceQueueCapacity = 65_536;
     public static readonly TimeSpan TraceFlushInterval = TimeSpan.FromMilliseconds(20);
 
-    // Any limit from one byte works, so LINE_TOO_LONG can be tried with a small one: a limit below the longest key
-    // simply makes a request with a long key LINE_TOO_LONG.
+    // Any limit from 1 byte works: a request longer than it is LINE_TOO_LONG (PING needs 4 bytes, GET k 5, SET k v 7), so a
+    // limit below the longest key simply makes long keys LINE_TOO_LONG.
     public const int MinMaxLineBytes = 1;
     public const int MaxMaxLineBytes = 16 * 1024 * 1024;
     public const int MaxMaxConnections = 1_000_000;
     public const int MaxIdleTimeoutSeconds = 7 * 24 * 3600;
     public const int MaxShutdownTimeoutSeconds = 300;
+
+    // The longest operator console line, in characters (the longest command is far shorter). A longer line gets one error
+    // naming this limit; the rest of it is discarded as it is read, never buffered.
+    public const int ConsoleMaxLineLength = 4_096;
 }

@@ -18,7 +18,7 @@ internal sealed class ServerOptions
     /// <summary>The seed for a <c>CHANCE</c> spec that names none; null means a random seed.</summary>
     public long? Seed { get; set; }
 
-    /// <summary>The longest request line, without its terminator. <value>Default 65,536.</value></summary>
+    /// <summary>The longest request line, without its terminator. <value>Default 65,536; 1 to 16,777,216.</value></summary>
     public int MaxLineBytes { get; set; } = ServerDefaults.MaxLineBytes;
 
     /// <summary>Connections served at once; one more gets <c>ERR BUSY</c>. <value>Default 10,000.</value></summary>

@@ -10,7 +10,7 @@ namespace KeyValue.Server.Store;
 /// never change, so a value handed out by <see cref="TryGet"/> can be written to a socket after the
 /// lock is released while another connection replaces it.
 /// </summary>
-internal sealed class KeyValueStore
+internal sealed class KeyValueStore : IKeyValueStore
 {
     // 64 shards, well above the core count: contention stays rare and shards stay small.
     private const int ShardBits = 6;

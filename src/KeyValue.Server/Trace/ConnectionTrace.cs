@@ -4,7 +4,7 @@ using KeyValue.Protocol;
 namespace KeyValue.Server.Trace;
 
 /// <summary>
-/// One connection's side of the trace: the dispatcher adds a record per data request to the connection's current batch,
+/// One connection's side of the trace: the request handler adds a record per data request to the connection's current batch,
 /// and the connection hands the batch over (<see cref="Submit"/>) once it has handled a read, before it waits for
 /// anything. Used by one connection at a time, so it needs no lock.
 /// </summary>

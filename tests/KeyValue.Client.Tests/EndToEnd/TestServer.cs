@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
-using KeyValue.Server.Hosting;
+using KeyValue.Server.Testing;
 
 namespace KeyValue.Client.Tests.EndToEnd;
 

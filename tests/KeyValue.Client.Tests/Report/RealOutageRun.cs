@@ -1,6 +1,6 @@
 using KeyValue.Client.Output;
 using KeyValue.Client.Tests.EndToEnd;
-using KeyValue.Server.Hosting;
+using KeyValue.Server.Testing;
 using Microsoft.Extensions.Time.Testing;
 
 namespace KeyValue.Client.Tests.Report;

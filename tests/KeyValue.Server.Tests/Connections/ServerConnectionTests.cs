@@ -123,33 +123,47 @@ public class ServerConnectionTests
     }
 
     [Theory]
-    [InlineData(1, "PING")]
-    [InlineData(2, "PING")]
-    [InlineData(4, "GET k")]
-    [InlineData(5, "SET k v")]
-    public async Task SmallLimit_LineOneByteTooLongOrMore_ErrLineTooLongThenClosed(int limit, string line)
+    [InlineData(1, "x", "ERR UNKNOWN_COMMAND ")]
+    [InlineData(1, "PING", "ERR LINE_TOO_LONG ")]
+    [InlineData(2, "PING", "ERR LINE_TOO_LONG ")]
+    [InlineData(3, "PING", "ERR LINE_TOO_LONG ")]
+    [InlineData(4, "PING", "PONG")]
+    [InlineData(4, "PING ", "ERR LINE_TOO_LONG ")]
+    [InlineData(4, "GET k", "ERR LINE_TOO_LONG ")]
+    [InlineData(5, "GET k", "NOT_FOUND")]
+    [InlineData(6, "SET k v", "ERR LINE_TOO_LONG ")]
+    [InlineData(7, "SET k v", "OK")]
+    public async Task Line_SmallLimits_ARequestUpToTheLimitIsServed_OneLongerIsLineTooLongAndClosed(int limit, string line, string reply)
     {
         await using var server = await TestServer.StartAsync("--max-line-bytes", limit.ToString(System.Globalization.CultureInfo.InvariantCulture));
         await using var client = await server.ConnectAsync();
 
-        // Blank lines are within every limit and are skipped.
-        await client.SendAsync("\r\n\n" + line + "\r\n");
+        // A blank line is no request, whatever the limit.
+        await client.SendAsync("\r\n" + line + "\r\n");
 
-        Assert.StartsWith("ERR LINE_TOO_LONG ", await client.ReadLineAsync(), StringComparison.Ordinal);
-        Assert.Equal(string.Empty, await client.ReadToCloseAsync());
+        string? answer = await client.ReadLineAsync();
+        Assert.NotNull(answer);
+        Assert.StartsWith(reply, answer, StringComparison.Ordinal);
+        if (reply.StartsWith("ERR LINE_TOO_LONG", StringComparison.Ordinal))
+        {
+            Assert.Equal(string.Empty, await client.ReadToCloseAsync());
+        }
+        else
+        {
+            // Still open: a 1-byte line is within every limit.
+            await client.SendAsync("x\r\n");
+            Assert.StartsWith("ERR UNKNOWN_COMMAND ", await client.ReadLineAsync(), StringComparison.Ordinal);
+        }
     }
 
-    [Theory]
-    [InlineData(4, "PING", "PONG")]
-    [InlineData(5, "GET k", "NOT_FOUND")]
-    [InlineData(7, "SET k v", "OK")]
-    public async Task SmallLimit_LineExactlyAtIt_IsServed(int limit, string line, string reply)
+    [Fact]
+    public async Task Line_LimitBelowTheLongestKey_LongKeysAreLineTooLong_ShortOnesServed()
     {
-        await using var server = await TestServer.StartAsync("--max-line-bytes", limit.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await using var server = await TestServer.StartAsync("--max-line-bytes", "100");
         await using var client = await server.ConnectAsync();
+        Assert.Equal("OK", await client.RequestAsync("SET " + new string('k', 90) + " v"));
 
-        Assert.Equal(reply, await client.RequestAsync(line));
-        Assert.Equal(reply, await client.RequestAsync(line));
+        Assert.StartsWith("ERR LINE_TOO_LONG ", await client.RequestAsync("GET " + new string('k', 97)), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,7 +1,9 @@
 using KeyValue.Server.Hosting;
 using KeyValue.Server.Options;
+using KeyValue.Server.Testing;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Serilog.Formatting.Display;
 
 namespace KeyValue.Server.Tests.Hosting;
 
@@ -31,5 +33,5 @@ public class ServerHostTests
     }
 
     private static ServerHostEnvironment Environment() =>
-        new(ConsoleInput: null, ConsoleOutput: TextWriter.Null, TimeProvider.System, LogOutput: TextWriter.Null, HandleSignals: false);
+        new(ConsoleInput: null, ConsoleOutput: TextWriter.Null, TimeProvider.System, new TextWriterSink(TextWriter.Null, new MessageTemplateTextFormatter(ServerHost.LogTemplate)), new NoSignalLifetime());
 }

@@ -44,6 +44,25 @@ public class ConsoleCommandProcessorTests
     }
 
     [Fact]
+    public async Task LineLongerThanTheLimit_OneErrorNamingTheLimit_LineNotEchoed_NextCommandRuns()
+    {
+        using var input = new BlockingLineReader();
+        var output = new LogCapture();
+        var log = new LogCapture();
+        await using var server = await TestServer.StartAsync(log, null, input, output);
+
+        input.Type("FAIL " + new string('x', 100_000));
+        input.Type("STATUS");
+
+        await output.WaitForLineAsync("spec OFF");
+        Assert.Equal(
+            ["error: a console line is at most 4,096 characters; this one was longer and is ignored (nothing changed)"],
+            output.Lines.Where(line => line.StartsWith("error", StringComparison.Ordinal)));
+        Assert.DoesNotContain(output.Lines, line => line.Contains("xxxx", StringComparison.Ordinal));
+        Assert.DoesNotContain(log.Lines, line => line.Contains("xxxx", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task EndOfInput_StopsTheConsoleNotTheServer()
     {
         using var input = new BlockingLineReader();

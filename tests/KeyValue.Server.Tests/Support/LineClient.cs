@@ -81,6 +81,33 @@ internal sealed class LineClient : IAsyncDisposable
         return rest;
     }
 
+    /// <summary>Every byte until the server closes the connection (a reset counts as a close), however many; what was already read included.</summary>
+    public async Task<byte[]> ReadBytesToCloseAsync()
+    {
+        using var all = new MemoryStream();
+        all.Write(_buffer, _start, _end - _start);
+        _start = _end = 0;
+        while (true)
+        {
+            int read;
+            try
+            {
+                read = await _socket.ReceiveAsync(_buffer.AsMemory(), SocketFlags.None).AsTask().WaitAsync(Timeout);
+            }
+            catch (SocketException exception) when (exception.SocketErrorCode == SocketError.ConnectionReset)
+            {
+                return all.ToArray();
+            }
+
+            if (read == 0)
+            {
+                return all.ToArray();
+            }
+
+            all.Write(_buffer, 0, read);
+        }
+    }
+
     /// <summary>Closes abruptly (RST), like a client that vanishes.</summary>
     public void Abort()
     {

@@ -59,29 +59,6 @@ internal sealed class LogCapture : TextWriter
         }
     }
 
-    /// <summary>Completes once <paramref name="count"/> lines containing <paramref name="text"/> were written; fails after the client timeout.</summary>
-    public async Task WaitForLinesAsync(string text, int count)
-    {
-        while (true)
-        {
-            Task next;
-            lock (_lock)
-            {
-                if (_lines.Count(line => line.Contains(text, StringComparison.Ordinal)) >= count)
-                {
-                    return;
-                }
-
-                // Fires on the next such line: it is added under the same lock that counted the lines so far.
-                var found = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
-                _waiters.Add((text, found));
-                next = found.Task;
-            }
-
-            await next.WaitAsync(LineClient.Timeout);
-        }
-    }
-
     /// <summary>The first line (already written or still to come) that contains <paramref name="text"/>; fails after the client timeout.</summary>
     public Task<string> WaitForLineAsync(string text)
     {

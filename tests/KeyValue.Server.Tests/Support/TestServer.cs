@@ -1,4 +1,4 @@
-using KeyValue.Server.Hosting;
+using KeyValue.Server.Testing;
 
 namespace KeyValue.Server.Tests.Support;
 

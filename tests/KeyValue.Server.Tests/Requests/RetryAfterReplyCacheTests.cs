@@ -1,7 +1,7 @@
 using KeyValue.Faults;
-using KeyValue.Server.Dispatch;
+using KeyValue.Server.Requests;
 
-namespace KeyValue.Server.Tests.Dispatch;
+namespace KeyValue.Server.Tests.Requests;
 
 public class RetryAfterReplyCacheTests
 {

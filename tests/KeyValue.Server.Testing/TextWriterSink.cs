@@ -2,10 +2,10 @@ using Serilog.Core;
 using Serilog.Events;
 using Serilog.Formatting;
 
-namespace KeyValue.Server.Logging;
+namespace KeyValue.Server.Testing;
 
-/// <summary>Writes log events to any <see cref="TextWriter"/>: how an in-process server (in tests) shows its log.</summary>
-internal sealed class TextWriterSink : ILogEventSink
+/// <summary>Writes log events to any <see cref="TextWriter"/>: how a server inside a test process shows its log.</summary>
+public sealed class TextWriterSink : ILogEventSink
 {
     private readonly TextWriter _writer;
     private readonly ITextFormatter _formatter;

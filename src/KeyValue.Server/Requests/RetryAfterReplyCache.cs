@@ -1,7 +1,7 @@
 using KeyValue.Faults;
 using KeyValue.Protocol;
 
-namespace KeyValue.Server.Dispatch;
+namespace KeyValue.Server.Requests;
 
 /// <summary>
 /// The formatted reply of fault mode <c>ERROR RETRY-AFTER</c>: built when the mode is set (on the thread that sets it),

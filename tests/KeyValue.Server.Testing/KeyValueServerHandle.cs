@@ -1,14 +1,15 @@
 using System.Net;
 using KeyValue.Server.Connections;
+using KeyValue.Server.Hosting;
 using KeyValue.Server.OperatorConsole;
 using KeyValue.Server.Trace;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
-namespace KeyValue.Server.Hosting;
+namespace KeyValue.Server.Testing;
 
-/// <summary>A running in-process server: its address, its console, and a way to stop it.</summary>
-internal sealed class KeyValueServerHandle : IAsyncDisposable
+/// <summary>A server running inside the test process: its address, its console, and a way to stop it.</summary>
+public sealed class KeyValueServerHandle : IAsyncDisposable
 {
     private readonly IHost _host;
     private readonly ConsoleCommandProcessor _console;

@@ -1,11 +1,12 @@
+using System.Text;
 using Microsoft.Extensions.Time.Testing;
 using System.Diagnostics;
 using KeyValue.Server.Tests.Support;
 
-namespace KeyValue.Server.Tests.Dispatch;
+namespace KeyValue.Server.Tests.Requests;
 
 /// <summary>Fault injection as a client sees it, end to end over real sockets.</summary>
-public class RequestDispatcherTests
+public class FaultModeTests
 {
     [Fact]
     public async Task ErrorMode_FailingSet_ErrUnavailableAndNotApplied()
@@ -118,6 +119,69 @@ public class RequestDispatcherTests
         Assert.Equal("OK", await client.ReadLineAsync());
         Assert.Equal("VALUE 2", await client.ReadLineAsync());
         Assert.Equal("PONG", await client.ReadLineAsync());
+    }
+
+    [Fact]
+    public async Task DelayOnOneConnection_AnotherPipelines10000Requests_NotHeldUp_RepliesExactAndInOrder()
+    {
+        var log = new LogCapture();
+        var time = new TimerWatchingTimeProvider(DateTimeOffset.UnixEpoch);
+        await using var server = await TestServer.StartAsync(log, time, null, null, "--fail", "next 1", "--fail-mode", "delay 60m", "--idle-timeout", "7200", "--log-level", "warning");
+        await using var delayed = await server.ConnectAsync();
+        await using var busy = await server.ConnectAsync();
+        Assert.Equal("PONG", await busy.RequestAsync("PING"));
+        int timersBefore = time.Created;
+
+        await delayed.SendAsync("SET held v\r\nPING\r\n");
+        await time.WhenTimersCreatedAsync(timersBefore + 1);
+
+        // The clock stands still: the delayed request cannot finish while the other connection is served.
+        const int Count = 10_000;
+        var requests = new StringBuilder();
+        for (int i = 0; i < Count; i++)
+        {
+            requests.Append(i % 2 == 0 ? $"SET k{i} value {i}\r\n" : $"GET k{i - 1}\r\n");
+        }
+
+        await busy.SendAsync(requests.ToString());
+        for (int i = 0; i < Count; i++)
+        {
+            Assert.Equal(i % 2 == 0 ? "OK" : $"VALUE value {i - 1}", await busy.ReadLineAsync());
+        }
+
+        Assert.Equal("NOT_FOUND", await busy.RequestAsync("GET held"));
+        time.Advance(TimeSpan.FromMinutes(60));
+        Assert.Equal("OK", await delayed.ReadLineAsync());
+        Assert.Equal("PONG", await delayed.ReadLineAsync());
+        Assert.Equal("VALUE v", await busy.RequestAsync("GET held"));
+    }
+
+    [Fact]
+    public async Task ConsoleChangesSpecAndModeWhileARequestIsDelayed_LogAndTraceNameTheSpecAndModeThatDecidedIt()
+    {
+        using var file = new TempFile();
+        var log = new LogCapture();
+        var time = new TimerWatchingTimeProvider(DateTimeOffset.UnixEpoch);
+        await using var server = await TestServer.StartAsync(log, time, null, null, "--fail", "on", "--fail-mode", "delay 5s", "--trace", file.Path);
+        await using var client = await server.ConnectAsync();
+        Assert.Equal("PONG", await client.RequestAsync("PING"));
+        int timersBefore = time.Created;
+
+        await client.SendAsync("GET k\r\n");
+        await log.WaitForLineAsync("[1] #1 GET k -> FAULT DELAY 5s (spec ON)");
+        await time.WhenTimersCreatedAsync(timersBefore + 1);
+        Assert.StartsWith("ok: ", server.ExecuteConsoleCommand("FAIL EVERY 2ND OF 3"), StringComparison.Ordinal);
+        Assert.StartsWith("ok: ", server.ExecuteConsoleCommand("FAIL MODE ERROR"), StringComparison.Ordinal);
+        time.Advance(TimeSpan.FromSeconds(5));
+
+        Assert.Equal("NOT_FOUND", await client.ReadLineAsync());
+        await log.WaitForLineAsync("[1] #1 GET k -> NOT_FOUND (delayed by FAULT DELAY 5s, spec ON)");
+        await server.StopAsync();
+        System.Text.Json.JsonElement record = Assert.Single(TraceReader.Read(file.Path).OfType("request"));
+        Assert.Equal("ON", record.Text("spec"));
+        Assert.Equal("DELAY 5s", record.Text("mode"));
+        Assert.Equal("delay", record.Text("fault"));
+        Assert.Equal("NOT_FOUND", record.Text("reply"));
     }
 
     [Fact]

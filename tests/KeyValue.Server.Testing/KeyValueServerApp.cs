@@ -1,13 +1,15 @@
+using KeyValue.Server.Hosting;
 using KeyValue.Server.Options;
 using KeyValue.Server.Trace;
+using Serilog.Formatting.Display;
 
-namespace KeyValue.Server.Hosting;
+namespace KeyValue.Server.Testing;
 
 /// <summary>
-/// Runs the whole server inside the calling process (for tests): the same command line, composition,
-/// listener and console as the program, on a real socket.
+/// Runs the whole server inside a test process: the same command line, composition, listener and console as the
+/// program, on a real socket, with no signal handling and the log in a <see cref="TextWriter"/>.
 /// </summary>
-internal static class KeyValueServerApp
+public static class KeyValueServerApp
 {
     /// <summary>
     /// Starts a server and returns once it listens. Pass <c>--port 0</c> for a free port and read it
@@ -46,8 +48,8 @@ internal static class KeyValueServerApp
             consoleInput,
             consoleOutput ?? TextWriter.Null,
             timeProvider ?? TimeProvider.System,
-            logOutput ?? TextWriter.Null,
-            HandleSignals: false);
+            new TextWriterSink(logOutput ?? TextWriter.Null, new MessageTemplateTextFormatter(ServerHost.LogTemplate)),
+            new NoSignalLifetime());
         try
         {
             return await KeyValueServerHandle.StartAsync(options, environment, cancellationToken);
