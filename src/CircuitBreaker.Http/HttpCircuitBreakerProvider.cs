@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using CircuitBreaker.Logging;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -229,7 +230,7 @@ public sealed class HttpCircuitBreakerProvider : IDisposable, IAsyncDisposable
     {
         _template.Name = breakerName;
         var breaker = new Breaker(_template, _timeProvider);
-        breaker.StateChanged += (_, e) => HttpBreakerLog.Transition(_logger, breakerName, e.Transition);
+        breaker.StateChanged += (_, e) => BreakerTransitionLog.Transition(_logger, breakerName, e.Transition);
         return breaker;
     }
 }

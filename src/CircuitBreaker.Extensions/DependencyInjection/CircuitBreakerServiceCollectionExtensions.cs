@@ -2,6 +2,7 @@ using System.Diagnostics.Metrics;
 using CircuitBreaker;
 using CircuitBreaker.Extensions;
 using CircuitBreaker.Extensions.Configuration;
+using CircuitBreaker.Logging;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -92,7 +93,7 @@ public static class CircuitBreakerServiceCollectionExtensions
         if (provider.GetService<ILoggerFactory>()?.CreateLogger<Breaker>() is { } logger)
         {
             var breakerName = breaker.Name;
-            breaker.StateChanged += (_, e) => BreakerLog.Transition(logger, breakerName, e.Transition);
+            breaker.StateChanged += (_, e) => BreakerTransitionLog.Transition(logger, breakerName, e.Transition);
         }
 
         return breaker;

@@ -1,9 +1,13 @@
 using Microsoft.Extensions.Logging;
 
-namespace CircuitBreaker.Extensions;
+namespace CircuitBreaker.Logging;
 
-/// <summary>The package's log messages, generated at compile time so that a disabled level costs one check.</summary>
-internal static partial class BreakerLog
+/// <summary>
+/// The transition log line of the packages that log (ActorBreaker.Extensions, ActorBreaker.Http): one source, compiled
+/// into each (see their project files), so that both write the same event with the same fields. Generated at compile
+/// time so that a disabled level costs one check.
+/// </summary>
+internal static partial class BreakerTransitionLog
 {
     /// <summary>Logs one transition with its rule and numbers; an opening (or isolation) as a warning.</summary>
     public static void Transition(ILogger logger, string breakerName, CircuitTransition transition) =>
