@@ -37,6 +37,10 @@ public sealed class Breaker : IAsyncDisposable, IDisposable
         var metrics = new BreakerMetrics(Name, BreakerInstruments.For(copy.MeterFactory));
         Meter = metrics.Meter;
         _actor = new BreakerActor(copy, clock, metrics, Raise, DisposedError);
+        if (copy.SharedState is { } store)
+        {
+            _actor.Join(store, new SharedCircuitLink(copy, TimeProvider, _actor));
+        }
         _calls = new CallExecutor(_actor, new OutcomeClassifier(copy, TimeProvider), metrics, DisposedError);
     }
 

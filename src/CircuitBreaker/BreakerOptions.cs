@@ -82,6 +82,13 @@ public sealed class BreakerOptions
     /// process, which holds no reference to any breaker.</value>
     public IMeterFactory? MeterFactory { get; set; }
 
+    /// <summary>Where this breaker shares its circuit with the breakers of the same <see cref="Name"/> in other
+    /// processes (e.g. <c>CircuitBreaker.Redis</c>): openings, isolation and resets spread, window counts are the
+    /// fleet's, and half-open trials are leased fleet-wide. Calls never wait on the store: admission, rejection and a
+    /// closed call's outcome stay local, and when the store cannot be reached the breaker goes on as a local one.</summary>
+    /// <value>Default <see langword="null"/>: a local breaker.</value>
+    public ISharedCircuitStore? SharedState { get; set; }
+
     /// <summary>The break duration in effect: <see cref="BreakDuration"/>, or the policy's default when it is null;
     /// <see langword="null"/> when the circuit recovers by failures ageing out of the window.</summary>
     internal TimeSpan? EffectiveBreakDuration =>

@@ -38,4 +38,8 @@ public enum TransitionRule
 
     /// <summary>Any → closed: <see cref="Breaker.ResetAsync"/>.</summary>
     Reset = 10,
+
+    /// <summary>Any → any: the circuit shared with other processes (<see cref="BreakerOptions.SharedState"/>) changed
+    /// state elsewhere, and this breaker adopted the fleet's state.</summary>
+    Shared = 11,
 }

@@ -20,6 +20,7 @@ internal static class TransitionText
             TransitionRule.TrialFailed => "trial failed",
             TransitionRule.TrialDeadlineExceeded => Invariant($"trial exceeded its deadline of {DurationText.Format(t.Duration ?? TimeSpan.Zero)}"),
             TransitionRule.Isolated => "isolated manually",
+            TransitionRule.Shared => Invariant($"the shared circuit is {StateText(t.To)} across the fleet"),
             _ => "reset manually",
         };
         return t.RetryAfter switch
@@ -30,6 +31,14 @@ internal static class TransitionText
             _ => text,
         };
     }
+
+    private static string StateText(BreakerState state) => state switch
+    {
+        BreakerState.Open => "open",
+        BreakerState.HalfOpen => "half-open",
+        BreakerState.Isolated => "isolated",
+        _ => "closed",
+    };
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

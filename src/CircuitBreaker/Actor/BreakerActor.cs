@@ -21,14 +21,23 @@ internal sealed class BreakerActor
     private readonly SuccessTallies _tallies;
     private readonly ActorTimer _timer;
     private readonly bool _hasShadows;
+    private readonly bool _countsInARow;
     private int _disposed;
+
+    // A shared circuit's member and what the actor knows of the fleet; touched by the loop only (the member is set
+    // once, by the breaker's constructor, before the store can post anything).
+    private ISharedCircuitMember? _member;
+    private long _fleetGeneration;
+    private bool _attached;
+    private CircuitTransition? _lastOffered;
 
     public BreakerActor(BreakerOptions options, BreakerClock clock, BreakerMetrics metrics, Action<CircuitTransition> raise, Func<Exception> disposedError)
     {
         _clock = clock;
         _metrics = metrics;
         _disposedError = disposedError;
-        _circuits = new CircuitSet(options, clock.OriginUtc, _sink);
+        _circuits = new CircuitSet(options, clock.OriginUtc, _sink) { Batch = options.SharedState is null ? null : new OutcomeBatch() };
+        _countsInARow = options.Policy is Policies.ConsecutiveFailuresPolicy;
         _hasShadows = options.ShadowPolicies.Count > 0;
         _own = _circuits.Own;
         _events = new EventDispatcher(raise);
@@ -98,6 +107,20 @@ internal sealed class BreakerActor
         return default;
     }
 
+    /// <summary>Joins the shared circuit's store; called once by the breaker's constructor.</summary>
+    public void Join(ISharedCircuitStore store, SharedCircuitLink link) => Volatile.Write(ref _member, store.Join(link));
+
+    /// <summary>Posts a fact from the shared circuit's store; dropped after dispose. <paramref name="reply"/>, when
+    /// given, completes once the fact is applied, the snapshot published and its transitions raised (or at once when
+    /// the breaker is gone).</summary>
+    public void PostShared(SharedFact fact, IActorReply? reply = null)
+    {
+        if (!_mailbox.Writer.TryWrite(new Message(MessageKind.Shared, default, default, null, reply, fact)))
+        {
+            reply?.Complete();
+        }
+    }
+
     /// <summary>Stops admitting: messages still queued are answered (outcomes dropped, questions refused), and the
     /// loop ends. Never blocks.</summary>
     public void Stop()
@@ -162,6 +185,18 @@ internal sealed class BreakerActor
 
         _timer.Stop();
         _events.Complete();
+        if (Volatile.Read(ref _member) is { } member)
+        {
+            try
+            {
+                await member.DisposeAsync().ConfigureAwait(false);
+            }
+#pragma warning disable CA1031 // A failing store must not keep the breaker from stopping.
+            catch (Exception)
+#pragma warning restore CA1031
+            {
+            }
+        }
     }
 
     private void Handle(in Message message)
@@ -185,6 +220,8 @@ internal sealed class BreakerActor
             {
                 _metrics.Transition(transition);
             }
+
+            OfferTransitions();
 
             if (_sink.Count == 0 && (message.Reply is null || !_events.HasPending))
             {
@@ -215,6 +252,14 @@ internal sealed class BreakerActor
                 _circuits.Record(message.Admission, message.Verdict, now);
 
                 ((ActorReply<TransitionSet?>)message.Reply!).Value = TransitionSet.From(_sink, caused);
+                if (message.Admission.Kind == AdmissionKind.Trial && _attached && _own.State == BreakerState.HalfOpen && message.Admission.Generation == _own.Generation)
+                {
+                    Tell(static (member, generation) => member.OnTrialEnded(generation), _own.Generation);
+                }
+
+                break;
+            case MessageKind.Shared:
+                ApplyShared(message.Shared!, now);
                 break;
             case MessageKind.FlushTally:
                 _circuits.RecordSuccesses(message.Tally!.Generation, message.Tally.Slot, message.Tally.Take(), now);
@@ -235,10 +280,107 @@ internal sealed class BreakerActor
         }
     }
 
+    /// <summary>A fact from the shared circuit's store. While detached the breaker is a local one: only a rejoin
+    /// changes that.</summary>
+    private void ApplyShared(SharedFact fact, long now)
+    {
+        var batch = _circuits.Batch!;
+        switch (fact.Kind)
+        {
+            case SharedFactKind.Adopt when _attached && fact.State.Generation > _fleetGeneration:
+                _fleetGeneration = fact.State.Generation;
+                Adopt(fact.State, now);
+                break;
+            case SharedFactKind.Rejoin:
+                _attached = true;
+                _own.TrialsLeased = true;
+                _fleetGeneration = fact.State.Generation;
+                batch.Clear();
+                if (!fact.StoreEmpty)
+                {
+                    Adopt(fact.State, now);
+                }
+                else if (_own.State != BreakerState.Closed && _lastOffered is { } offered)
+                {
+                    // A store that lost its state (restarted) learns this breaker's opening or isolation again.
+                    Tell(static (member, offer) => member.OnTransition(offer.Transition, 0, offer.Generation), (Transition: offered, _own.Generation));
+                }
+
+                break;
+            case SharedFactKind.Detach:
+                _attached = false;
+                _own.StopLeasing();
+                _circuits.SuccessesWanted = false;
+                batch.Clear();
+                break;
+            case SharedFactKind.Counts when _attached && fact.Counts.FleetGeneration == _fleetGeneration:
+                _circuits.SuccessesWanted = _countsInARow && fact.Counts.ConsecutiveFailures > 0;
+                _own.JudgeFleet(fact.Counts, now);
+                break;
+            case SharedFactKind.Grant when _attached && fact.LocalGeneration == _own.Generation:
+                _own.GrantTrials(fact.Count);
+                break;
+            case SharedFactKind.Flush when _attached && !batch.IsEmpty:
+                Tell(static (member, outcomes) => member.OnOutcomes(outcomes), batch.Take(_fleetGeneration));
+                break;
+            default:
+                break;
+        }
+    }
+
+    private void Adopt(SharedCircuitState state, long now)
+    {
+        var breakEndsAt = state.BreakEndsAt is { } end ? (end - _clock.OriginUtc).Ticks : 0;
+        _own.Adopt(state.State, breakEndsAt, state.BreakEndsIn == BreakerState.Closed, state.ClearsCounts, now);
+    }
+
+    /// <summary>Tells the shared circuit's member of the own circuit's transitions this message caused.</summary>
+    private void OfferTransitions()
+    {
+        if (_member is null)
+        {
+            return;
+        }
+
+        foreach (var transition in _sink)
+        {
+            if (transition.Shadow is not null)
+            {
+                continue;
+            }
+
+            if (transition.To is BreakerState.Open or BreakerState.Isolated && transition.Rule != TransitionRule.Shared)
+            {
+                _lastOffered = transition;
+            }
+
+            Tell(static (member, offer) => member.OnTransition(offer.Transition, offer.Fleet, offer.Local), (Transition: transition, Fleet: _fleetGeneration, Local: _own.Generation));
+        }
+    }
+
+    /// <summary>Calls the member; whatever it throws stays with it, so a faulty store cannot stop the actor.</summary>
+    private void Tell<T>(Action<ISharedCircuitMember, T> call, T argument)
+    {
+        if (_member is not { } member)
+        {
+            return;
+        }
+
+        try
+        {
+            call(member, argument);
+        }
+#pragma warning disable CA1031 // The member must never throw; if it does, the breaker goes on.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+        }
+    }
+
     /// <summary>After dispose: an outcome is dropped (its call keeps its own result), a question is refused.</summary>
     private void Refuse(in Message message)
     {
-        if (message.Kind is MessageKind.Outcome or MessageKind.FlushTally or MessageKind.Tick)
+        if (message.Kind is MessageKind.Outcome or MessageKind.FlushTally or MessageKind.Tick or MessageKind.Shared)
         {
             message.Reply?.Complete();
         }

@@ -10,4 +10,5 @@ internal enum MessageKind : byte
     Isolate,
     Reset,
     Snapshot,
+    Shared,
 }

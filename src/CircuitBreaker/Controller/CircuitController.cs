@@ -17,6 +17,8 @@ internal sealed class CircuitController
     private long _openedAt;
     private long _lastBreakTicks;
     private bool _breakEndsByAgeing;
+    private bool _trialsFromLease;
+    private int _leasedTrials;
 
     public CircuitController(CircuitSettings settings, PolicyEvaluator policy, List<CircuitTransition> sink, string? shadow = null)
     {
@@ -48,7 +50,13 @@ internal sealed class CircuitController
     /// <summary>The latest instant the controller has seen.</summary>
     public long Now { get; private set; }
 
-    public bool TrialsFull => State == BreakerState.HalfOpen && _trials.Count >= _settings.HalfOpenMaxCalls;
+    public bool TrialsFull => State == BreakerState.HalfOpen && _trials.Count >= TrialLimit;
+
+    /// <summary>True while the circuit is shared with a reachable store: the trials of the next half-open period run
+    /// only in slots leased from the fleet (<see cref="GrantTrials"/>), none until then.</summary>
+    public bool TrialsLeased { get; set; }
+
+    private int TrialLimit => _trialsFromLease ? _leasedTrials : _settings.HalfOpenMaxCalls;
 
     public long EarliestTrialDeadline => _trials.EarliestDeadline;
 
@@ -106,7 +114,7 @@ internal sealed class CircuitController
         {
             BreakerState.Closed => Admission.Closed(Generation),
             BreakerState.Open => Admission.Rejected(BreakerState.Open, BreakEndsAt),
-            BreakerState.HalfOpen when _trials.Count < _settings.HalfOpenMaxCalls =>
+            BreakerState.HalfOpen when _trials.Count < TrialLimit =>
                 Admission.Trial(Generation, _trials.Add(Now + _settings.TrialDeadlineTicks)),
             _ => Admission.Rejected(State, Admission.UnknownBreakEnd),
         };
@@ -128,7 +136,97 @@ internal sealed class CircuitController
         }
         else if (_trials.Remove(admission.TrialId))
         {
+            // A leased slot serves one trial: the store releases it and leases a fresh one.
+            if (_trialsFromLease)
+            {
+                _leasedTrials--;
+            }
+
             RecordTrial(verdict);
+        }
+    }
+
+    /// <summary>Adds trial slots leased from the fleet to the current half-open period, up to the fleet's limit.</summary>
+    public void GrantTrials(int count)
+    {
+        if (State == BreakerState.HalfOpen && _trialsFromLease)
+        {
+            _leasedTrials = Math.Min(_settings.HalfOpenMaxCalls, _leasedTrials + count);
+        }
+    }
+
+    /// <summary>The store is out of reach: trials go back to the local limit at once, also in this half-open period.</summary>
+    public void StopLeasing()
+    {
+        TrialsLeased = false;
+        _trialsFromLease = false;
+    }
+
+    /// <summary>While closed: the fleet's numbers judged by the policy; opens when they say so.</summary>
+    public void JudgeFleet(in SharedCounts counts, long now)
+    {
+        Advance(now);
+        if (State == BreakerState.Closed && _policy.JudgeFleet(counts) is { } facts)
+        {
+            ConsecutiveReopens = 0;
+            Open(Now, facts, null);
+        }
+    }
+
+    /// <summary>Takes on the fleet's state, decided in another process: a transition with
+    /// <see cref="TransitionRule.Shared"/> when the state differs. An open state with the same state but another break
+    /// end only moves the break's end (the fleet's opening won over this one's), without a transition.</summary>
+    public void Adopt(BreakerState state, long breakEndsAt, bool endsByAgeing, bool clearCounts, long now)
+    {
+        Advance(now);
+        var facts = new PolicyFacts(TransitionRule.Shared);
+        if (state == BreakerState.Open && breakEndsAt > Now)
+        {
+            if (State == BreakerState.Open)
+            {
+                BreakEndsAt = breakEndsAt;
+                _breakEndsByAgeing = endsByAgeing;
+                return;
+            }
+
+            _trials.Clear();
+            TrialSuccesses = 0;
+            _openedAt = Now;
+            _breakEndsByAgeing = endsByAgeing;
+            _lastBreakTicks = breakEndsAt - Now;
+            BreakEndsAt = breakEndsAt;
+            Move(BreakerState.Open, Now, facts).WithBreak(_settings.OriginUtc + TimeSpan.FromTicks(breakEndsAt), TimeSpan.FromTicks(breakEndsAt - Now), null,
+                endsByAgeing ? BreakerState.Closed : BreakerState.HalfOpen);
+            return;
+        }
+
+        // A break that has ended already: half-open, or closed when it ends by ageing.
+        var target = state == BreakerState.Open ? (endsByAgeing ? BreakerState.Closed : BreakerState.HalfOpen) : state;
+        if (State == target)
+        {
+            if (target == BreakerState.Closed && clearCounts)
+            {
+                _policy.Clear();
+                Generation++;
+            }
+
+            return;
+        }
+
+        switch (target)
+        {
+            case BreakerState.Closed:
+                Close(Now, facts, clearCounts: true);
+                break;
+            case BreakerState.HalfOpen:
+                _trials.Clear();
+                TrialSuccesses = 0;
+                Move(BreakerState.HalfOpen, Now, facts);
+                break;
+            default:
+                _trials.Clear();
+                Move(BreakerState.Isolated, Now, facts);
+                break;
         }
     }
 
@@ -269,6 +367,8 @@ internal sealed class CircuitController
     {
         var transition = new CircuitTransition(State, to, at, _settings.OriginUtc + TimeSpan.FromTicks(at), facts, Shadow);
         State = to;
+        _trialsFromLease = to == BreakerState.HalfOpen && TrialsLeased;
+        _leasedTrials = 0;
         Generation++;
         _sink.Add(transition);
         return transition;

@@ -1,3 +1,5 @@
+using CircuitBreaker.Actor;
+
 namespace CircuitBreaker.Controller;
 
 /// <summary>The breaker's own circuit and its shadows', fed the same outcomes. Owned by the actor.</summary>
@@ -23,7 +25,14 @@ internal sealed class CircuitSet
     public bool ShadowsClosed => _shadows.All(shadow => shadow.State == BreakerState.Closed);
 
     /// <summary>True when a closed success would change no circuit's counts.</summary>
-    public bool SuccessChangesNothing => Own.Policy.SuccessChangesNothing && _shadows.All(shadow => shadow.Policy.SuccessChangesNothing);
+    public bool SuccessChangesNothing => !SuccessesWanted && Own.Policy.SuccessChangesNothing && _shadows.All(shadow => shadow.Policy.SuccessChangesNothing);
+
+    /// <summary>Set while a shared circuit's fleet counts failures in a row: a local success must then be counted, to
+    /// reset the fleet's count, even when it changes nothing locally.</summary>
+    public bool SuccessesWanted { get; set; }
+
+    /// <summary>When the circuit is shared: the own circuit's closed outcomes since the last batch went to the store.</summary>
+    public OutcomeBatch? Batch { get; init; }
 
     /// <summary>The next instant at which time alone changes any circuit.</summary>
     public long NextDeadline => _shadows.Aggregate(Own.NextDeadline, (next, shadow) => Math.Min(next, shadow.NextDeadline));
@@ -43,6 +52,18 @@ internal sealed class CircuitSet
     /// <summary>An admitted call's outcome: recorded by the own circuit, observed by every shadow.</summary>
     public void Record(in Admission admission, CallVerdict verdict, long now)
     {
+        if (Batch is not null && admission.Kind == AdmissionKind.Closed && admission.Generation == Own.Generation && Own.State == BreakerState.Closed)
+        {
+            if (verdict.Kind == CallVerdictKind.Success)
+            {
+                Batch.AddSuccesses(1);
+            }
+            else if (verdict.Kind == CallVerdictKind.Failure)
+            {
+                Batch.AddFailure();
+            }
+        }
+
         Own.Record(admission, verdict, now);
         foreach (var shadow in _shadows)
         {
@@ -54,6 +75,11 @@ internal sealed class CircuitSet
     public void RecordSuccesses(long generation, long slot, long count, long now)
     {
         var at = slot * SlotTicks;
+        if (Batch is not null && generation == Own.Generation && Own.State == BreakerState.Closed)
+        {
+            Batch.AddSuccesses(count);
+        }
+
         Own.RecordSuccesses(generation, at, count, now);
         foreach (var shadow in _shadows)
         {

@@ -39,6 +39,10 @@ internal sealed class ConsecutiveFailuresPolicy : BreakerPolicy
             return _inARow >= threshold ? new PolicyFacts(TransitionRule.ConsecutiveFailures, _inARow, _inARow, threshold) : null;
         }
 
+        public override PolicyFacts? JudgeFleet(in SharedCounts counts) => counts.ConsecutiveFailures >= threshold
+            ? new PolicyFacts(TransitionRule.ConsecutiveFailures, counts.ConsecutiveFailures, counts.ConsecutiveFailures, threshold)
+            : null;
+
         public override void Clear() => _inARow = 0;
     }
 }

@@ -34,9 +34,12 @@ internal sealed class FailureRatioPolicy : BreakerPolicy
 
     private sealed class Evaluator(FailureRatioPolicy policy) : TimeWindowEvaluator(policy.Window, policy.BucketCount)
     {
-        protected override PolicyFacts? Judge()
+        protected override PolicyFacts? Judge() => JudgeNumbers(Window.Failures, Window.Calls);
+
+        public override PolicyFacts? JudgeFleet(in SharedCounts counts) => JudgeNumbers(counts.Failures, counts.Calls);
+
+        private PolicyFacts? JudgeNumbers(long failures, long calls)
         {
-            var (failures, calls) = (Window.Failures, Window.Calls);
             if (calls < policy.MinimumThroughput || failures < policy.Ratio * calls)
             {
                 return null;

@@ -42,6 +42,16 @@ internal sealed class LastCallsPolicy : BreakerPolicy
                 : null;
         }
 
+        /// <summary>The fleet's latest calls come in batches, so they may cover more than the policy's calls: the
+        /// failures are then scaled down to the policy's number of calls.</summary>
+        public override PolicyFacts? JudgeFleet(in SharedCounts counts)
+        {
+            var failures = counts.Calls > policy.Calls ? counts.Failures * policy.Calls / counts.Calls : counts.Failures;
+            return failures >= policy.Failures
+                ? new PolicyFacts(TransitionRule.FailuresInLastCalls, failures, Math.Min(counts.Calls, policy.Calls), policy.Failures)
+                : null;
+        }
+
         public override void Clear() => _ring.Clear();
     }
 }

@@ -33,6 +33,9 @@ internal abstract class PolicyEvaluator
     /// <summary>Counts one failure made at <paramref name="at"/>; returns the facts when the policy says to open.</summary>
     public abstract PolicyFacts? AddFailure(long at);
 
+    /// <summary>The policy's rule over the fleet's numbers of a shared circuit: the facts when they open it, else null.</summary>
+    public virtual PolicyFacts? JudgeFleet(in SharedCounts counts) => null;
+
     /// <summary>Forgets every count (the circuit closed after a break, or was reset).</summary>
     public abstract void Clear();
 

@@ -32,6 +32,10 @@ internal sealed class RollingWindowPolicy : BreakerPolicy
 
         public override PolicyFacts AgedOutFacts() => Facts(TransitionRule.FailuresAgedOut);
 
+        public override PolicyFacts? JudgeFleet(in SharedCounts counts) => counts.Failures >= policy.Failures
+            ? new PolicyFacts(TransitionRule.FailuresInWindow, counts.Failures, counts.Calls, policy.Failures, Window: policy.Window)
+            : null;
+
         protected override PolicyFacts? Judge() => Window.Failures >= policy.Failures ? Facts(TransitionRule.FailuresInWindow) : null;
 
         private PolicyFacts Facts(TransitionRule rule) => new(rule, Window.Failures, Window.Calls, policy.Failures, Window: policy.Window);

@@ -1,0 +1,13 @@
+namespace CircuitBreaker.Redis;
+
+/// <summary>What one item of a member's work queue asks for.</summary>
+internal enum MemberWorkKind : byte
+{
+    Attach,
+    Detach,
+    Transition,
+    Outcomes,
+    TrialEnded,
+    Message,
+    Tick,
+}

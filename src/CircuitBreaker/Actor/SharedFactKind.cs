@@ -1,0 +1,12 @@
+namespace CircuitBreaker.Actor;
+
+/// <summary>What a <see cref="SharedFact"/> tells the actor.</summary>
+internal enum SharedFactKind : byte
+{
+    Adopt,
+    Rejoin,
+    Detach,
+    Counts,
+    Grant,
+    Flush,
+}
