@@ -1,5 +1,6 @@
 using System.Globalization;
 using CircuitBreaker;
+using CircuitBreaker.Redis;
 using KeyValue.Client.Cli;
 using KeyValue.Client.Connection;
 using KeyValue.Client.Output;
@@ -14,6 +15,9 @@ internal static class ClientApplication
 {
     public const int CompletedExitCode = 0;
     public const int InterruptedExitCode = 130;
+
+    /// <summary>How long a run with <c>--shared-state</c> waits, before its first request, for the fleet's circuit to be read.</summary>
+    private static readonly TimeSpan JoinTimeout = TimeSpan.FromSeconds(2);
 
     /// <summary>Headroom over the request timeout before the breaker gives up on a trial call that never reported.</summary>
     private static readonly TimeSpan TrialDeadlineMargin = TimeSpan.FromSeconds(1);
@@ -42,7 +46,21 @@ internal static class ClientApplication
         var reporter = new LiveReporter(environment.Output, environment.Palette);
         await using (trace)
         {
-            await using var breaker = new Breaker(CreateBreakerOptions(options), environment.TimeProvider);
+            await using var shared = options.SharedState is { } endpoint
+                ? await RedisSharedState.ConnectAsync(endpoint, cancellationToken: cancellationToken)
+                : null;
+            var breakerOptions = CreateBreakerOptions(options);
+            if (shared is not null)
+            {
+                breakerOptions.UseSharedState(shared);
+            }
+
+            await using var breaker = new Breaker(breakerOptions, environment.TimeProvider);
+            if (shared is not null)
+            {
+                await JoinAsync(shared, options, environment, cancellationToken);
+            }
+
             await using var client = new KeyValueClient(
                 new KeyValueClientSettings { Host = options.Host, Port = options.Port, Timeout = options.Timeout },
                 environment.TimeProvider);
@@ -74,12 +92,31 @@ internal static class ClientApplication
         }
     }
 
+    /// <summary>
+    /// Waits until the breaker has read the fleet's circuit (so a client started while it is open starts open); when
+    /// redis-server cannot be reached in time the run goes on with a breaker of its own and joins when it can.
+    /// </summary>
+    private static async Task JoinAsync(RedisSharedState shared, ClientOptions options, ClientEnvironment environment, CancellationToken cancellationToken)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(JoinTimeout);
+        try
+        {
+            await shared.WhenJoinedAsync(options.Name, deadline.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            await environment.Error.WriteLineAsync(
+                $"warning: redis-server at {options.SharedState} not reachable within {DurationText.Seconds(JoinTimeout)}: the circuit is this client's alone until it is");
+        }
+    }
+
     internal static BreakerOptions CreateBreakerOptions(ClientOptions options)
     {
         var trialDeadline = options.Timeout + TrialDeadlineMargin;
         var breakerOptions = new BreakerOptions
         {
-            Name = "kv-client",
+            Name = options.Name,
             Policy = options.Policy.ToBreakerPolicy(),
             BreakDuration = options.ResetTimeout,
             HalfOpenMaxCalls = options.HalfOpenMaxCalls,
@@ -116,7 +153,8 @@ internal static class ClientApplication
         };
         var load = options.Interactive ? "commands from stdin" : $"{length}, one every {DurationText.Milliseconds(options.Interval)}";
         var shadows = options.Shadows.Count == 0 ? string.Empty : "; shadows " + string.Join(", ", options.Shadows.Select(shadow => $"'{shadow.Name}'"));
-        return $"client -> {options.Host}:{options.Port.ToString(CultureInfo.InvariantCulture)}: {load}, timeout {DurationText.Milliseconds(options.Timeout)}; breaker {options.Policy.Describe()}, {recovery}{shadows}";
+        var sharing = options.SharedState is { } endpoint ? $"; circuit '{options.Name}' shared through redis {endpoint}" : string.Empty;
+        return $"client -> {options.Host}:{options.Port.ToString(CultureInfo.InvariantCulture)}: {load}, timeout {DurationText.Milliseconds(options.Timeout)}; breaker {options.Policy.Describe()}, {recovery}{shadows}{sharing}";
     }
 
     /// <summary>

@@ -94,6 +94,20 @@ internal sealed class ClientCommandLine
         Description = "Read commands (GET a, SET a 1, DEL a) from stdin and send each through the breaker; exit 0 at end of input.",
     };
 
+    private readonly Option<string> name = new("--name")
+    {
+        Description = "The breaker's name: in its metrics, and the circuit that clients with the same --shared-state share; "
+            + "letters, digits, '.', '_' and '-'.",
+        DefaultValueFactory = _ => ClientOptions.DefaultName,
+    };
+
+    private readonly Option<string?> sharedState = new("--shared-state")
+    {
+        Description = "Share the circuit with every client of the same --name through this redis-server (host:port): an "
+            + "opening anywhere opens it everywhere. Redis is never waited on: without it each client goes on alone.",
+        HelpName = "host:port",
+    };
+
     public ClientCommandLine()
     {
         Root = new RootCommand(
@@ -101,6 +115,7 @@ internal sealed class ClientCommandLine
             + "printing each call, its reply and the circuit's state as it happens.")
         {
             host, port, numberOfRequests, duration, runId, resetTimeout, halfOpenMax, timeout, interval, trace, interactive, shadow,
+            name, sharedState,
         };
         foreach (var option in policy.Options)
         {
@@ -127,6 +142,22 @@ internal sealed class ClientCommandLine
                 result.AddError(string.Create(
                     CultureInfo.InvariantCulture,
                     $"--run-id must be 1 to {ClientOptions.MaxRunIdLength} letters, digits, '.', '_' or '-', not '{value}'."));
+            }
+        });
+        name.Validators.Add(result =>
+        {
+            if (TryGetValue<string>(result, out var value) && !IsWord(value, ClientOptions.MaxNameLength))
+            {
+                result.AddError(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"--name must be 1 to {ClientOptions.MaxNameLength} letters, digits, '.', '_' or '-', not '{value}'."));
+            }
+        });
+        sharedState.Validators.Add(result =>
+        {
+            if (TryGetValue<string?>(result, out var value) && value is not null && !IsHostAndPort(value))
+            {
+                result.AddError($"--shared-state must be host:port (a port from 1 to 65535), e.g. 127.0.0.1:6379, not '{value}'.");
             }
         });
         host.Validators.Add(result =>
@@ -210,6 +241,8 @@ internal sealed class ClientCommandLine
             Interval = TimeSpan.FromMilliseconds(result.GetValue(interval)),
             TracePath = result.GetValue(trace),
             Interactive = result.GetValue(interactive),
+            Name = result.GetValue(name)!,
+            SharedState = result.GetValue(sharedState),
         };
     }
 
@@ -237,8 +270,19 @@ internal sealed class ClientCommandLine
     internal static void AddRange(Option<int?> option, int min, int max) =>
         option.Validators.Add(result => CheckRange(result, option.Name, TryGetValue<int?>(result, out var value) ? value : null, min, max));
 
-    private static bool IsRunId(string value) =>
-        value.Length is > 0 and <= ClientOptions.MaxRunIdLength && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-');
+    private static bool IsRunId(string value) => IsWord(value, ClientOptions.MaxRunIdLength);
+
+    private static bool IsWord(string value, int maxLength) =>
+        value.Length > 0 && value.Length <= maxLength && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-');
+
+    private static bool IsHostAndPort(string value)
+    {
+        var colon = value.LastIndexOf(':');
+        return colon > 0
+            && !string.IsNullOrWhiteSpace(value[..colon])
+            && int.TryParse(value.AsSpan(colon + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var port)
+            && port is >= 1 and <= 65_535;
+    }
 
     private static void CheckRange(OptionResult result, string name, int? value, int min, int max)
     {

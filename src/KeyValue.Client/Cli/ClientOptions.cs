@@ -15,6 +15,12 @@ internal sealed record ClientOptions
     /// <summary><c>--number-requests 0</c>: no count; the run goes on until Ctrl+C or the end of <c>--duration</c>.</summary>
     public const int UntilStopped = 0;
 
+    /// <summary>The breaker's name: in its metrics, and the circuit clients with <c>--shared-state</c> share.</summary>
+    public const string DefaultName = "kv-client";
+
+    /// <summary>Longest <c>--name</c>.</summary>
+    public const int MaxNameLength = 64;
+
     /// <summary>Longest <c>--run-id</c>: it is added to every written value.</summary>
     public const int MaxRunIdLength = 32;
 
@@ -48,4 +54,13 @@ internal sealed record ClientOptions
     public string? TracePath { get; init; }
 
     public bool Interactive { get; init; }
+
+    /// <summary>The breaker's name (<c>--name</c>).</summary>
+    public string Name { get; init; } = DefaultName;
+
+    /// <summary>
+    /// The redis-server (<c>host:port</c>) through which clients with the same <see cref="Name"/> share one circuit;
+    /// null for a breaker of this process alone.
+    /// </summary>
+    public string? SharedState { get; init; }
 }

@@ -14,11 +14,14 @@ internal sealed class ChildProcess : IAsyncDisposable
     private readonly string prefix;
     private readonly Task output;
 
-    private ChildProcess(Process process, DemoConsole console, string prefix)
+    private readonly bool echo;
+
+    private ChildProcess(Process process, DemoConsole console, string prefix, bool echo)
     {
         this.process = process;
         this.console = console;
         this.prefix = prefix;
+        this.echo = echo;
         output = ReadOutputAsync();
     }
 
@@ -30,7 +33,8 @@ internal sealed class ChildProcess : IAsyncDisposable
 
     /// <summary>
     /// Starts <paramref name="program"/>; <paramref name="environment"/> sets (or, with null, removes) variables; it runs
-    /// in <paramref name="workingDirectory"/>, or in the demo's own.
+    /// in <paramref name="workingDirectory"/>, or in the demo's own. Without <paramref name="echo"/> its lines are kept but
+    /// not printed.
     /// </summary>
     public static ChildProcess Start(
         string program,
@@ -39,7 +43,8 @@ internal sealed class ChildProcess : IAsyncDisposable
         DemoConsole console,
         bool withInput,
         IReadOnlyDictionary<string, string?> environment,
-        string? workingDirectory = null)
+        string? workingDirectory = null,
+        bool echo = true)
     {
         var start = new ProcessStartInfo(program)
         {
@@ -67,14 +72,22 @@ internal sealed class ChildProcess : IAsyncDisposable
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {program}");
-        return new ChildProcess(process, console, prefix);
+        return new ChildProcess(process, console, prefix, echo);
     }
 
-    /// <summary>Types a line into the program's console.</summary>
-    public async Task WriteLineAsync(string line, CancellationToken cancellationToken)
+    /// <summary>Types a line into the program's console; false when the program is gone (its input closed).</summary>
+    public async Task<bool> WriteLineAsync(string line, CancellationToken cancellationToken)
     {
-        await process.StandardInput.WriteLineAsync(line.AsMemory(), cancellationToken);
-        await process.StandardInput.FlushAsync(cancellationToken);
+        try
+        {
+            await process.StandardInput.WriteLineAsync(line.AsMemory(), cancellationToken);
+            await process.StandardInput.FlushAsync(cancellationToken);
+            return true;
+        }
+        catch (IOException)
+        {
+            return false;
+        }
     }
 
     /// <summary>Ends the program's console input, as Ctrl+D would.</summary>
@@ -174,7 +187,11 @@ internal sealed class ChildProcess : IAsyncDisposable
         await Task.Yield();
         while (await reader.ReadLineAsync() is { } line)
         {
-            console.Program(prefix, line);
+            if (echo)
+            {
+                console.Program(prefix, line);
+            }
+
             Lines.Add(DemoConsole.WithoutColour(line));
         }
     }

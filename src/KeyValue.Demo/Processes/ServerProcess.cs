@@ -59,7 +59,12 @@ internal sealed partial class ServerProcess : IAsyncDisposable
     {
         console.Say($"typing into the server console: {console.Bold(command)}");
         var from = process.Lines.Count;
-        await process.WriteLineAsync(command, cancellationToken);
+        if (!await process.WriteLineAsync(command, cancellationToken))
+        {
+            checks.Fail($"the server is gone: '{command}' could not be typed");
+            return false;
+        }
+
         var answer = await process.Lines.WaitForAsync(
             from, line => line.StartsWith("ok:", StringComparison.Ordinal) || line.StartsWith("error:", StringComparison.Ordinal), answerTimeout, cancellationToken);
         if (answer is not { } position)

@@ -24,6 +24,13 @@ internal sealed record DemoScenario
     /// <summary>The client's options (the demo adds <c>--port</c>, <c>--trace</c> and <c>--run-id</c>).</summary>
     public required IReadOnlyList<string> Client { get; init; }
 
+    /// <summary>
+    /// The options of further clients (<c>[client 2]</c>, …) that share the first one's circuit through a redis-server the
+    /// demo starts (each is given <c>--shared-state</c>); they run <c>--interactive</c> and send only what the scenario
+    /// types into them. Empty for a scenario with one client.
+    /// </summary>
+    public IReadOnlyList<IReadOnlyList<string>> Peers { get; init; } = [];
+
     /// <summary>What the demo does while the client runs: waits for a client line, types a command, ….</summary>
     public Func<ScenarioSteps, CancellationToken, Task> During { get; init; } = static (_, _) => Task.CompletedTask;
 

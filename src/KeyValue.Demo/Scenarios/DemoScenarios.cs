@@ -3,7 +3,7 @@ using KeyValue.Demo.Traces;
 namespace KeyValue.Demo.Scenarios;
 
 /// <summary>
-/// The five scenarios: the only place they are written. run-demo.sh and run-demo.ps1 only build and start the demo;
+/// The six scenarios: the only place they are written. run-demo.sh and run-demo.ps1 only build and start the demo;
 /// <c>--help</c>, the headings, the steps and the checks all come from here.
 /// </summary>
 internal static class DemoScenarios
@@ -137,8 +137,97 @@ internal static class DemoScenarios
         },
     };
 
+    /// <summary>The three clients of scenario 6 share their circuit under this name.</summary>
+    private const string SharedCircuitName = "demo-shared";
+
+    /// <summary>What the two peers of scenario 6 send when the demo tells them to: a read, answered even when the key is not there.</summary>
+    private const string PeerRequest = "GET greeting";
+
+    private static readonly DemoScenario SharedCircuit = new()
+    {
+        Name = "shared-circuit",
+        Title = "6. One circuit, three clients",
+        Summary = "three clients share one circuit through redis-server: FAIL ON; the first client's failures open it for all "
+            + "three (the other two reject without a failed call of their own); FAIL OFF; one trial, fleet-wide, closes it for all",
+        Watch = "Watch: [client] sends the workload; [client 2] and [client 3] send only what the demo has them send. FAIL ON: "
+            + "3 failures of [client] OPEN the circuit for all three, and the others' calls are REJECTED without reaching the "
+            + "server; FAIL OFF: after the 3 s reset timeout one HALF-OPEN trial, for all three, CLOSES it everywhere.",
+        Client = ["--number-requests", "40", "--fail-max", "3", "--reset-timeout", "3", "--interval", "200", "--name", SharedCircuitName],
+        Peers =
+        [
+            ["--fail-max", "3", "--reset-timeout", "3", "--name", SharedCircuitName],
+            ["--fail-max", "3", "--reset-timeout", "3", "--name", SharedCircuitName],
+        ],
+        During = static async (steps, ct) =>
+        {
+            if (await steps.WaitForCallAsync(3, ct) is null || !await EachPeerSendsAsync(steps, ct) || !await steps.TypeAsync("FAIL ON", ct))
+            {
+                return;
+            }
+
+            int[] from = [steps.PeerLines(0), steps.PeerLines(1)];
+            if (await steps.WaitForClientAsync("the circuit opening", line => line.Contains("circuit OPENED", StringComparison.Ordinal), ct) is not { } opened
+                || !await EachPeerShowsAsync(steps, "the shared circuit opening", "circuit OPENED", from, ct)
+                || !await EachPeerSendsAsync(steps, ct)
+                || await steps.WaitForClientAsync("a rejected call", line => line.Contains("REJECTED", StringComparison.Ordinal), ct, opened) is null
+                || !await steps.TypeAsync("FAIL OFF", ct))
+            {
+                return;
+            }
+
+            from = [steps.PeerLines(0), steps.PeerLines(1)];
+            if (await steps.WaitForClientAsync("the circuit closing", line => line.Contains("circuit CLOSED", StringComparison.Ordinal), ct, opened) is not null
+                && await EachPeerShowsAsync(steps, "the shared circuit closing", "circuit CLOSED", from, ct))
+            {
+                await EachPeerSendsAsync(steps, ct);
+            }
+        },
+        Checks = static (traces, checks) =>
+        {
+            checks.Expect("failed calls of [client]", traces.Client.Count(ClientCall.Failed), 3);
+            checks.Expect("transitions of [client]", traces.Client.TransitionPath, "Closed->Open Open->HalfOpen HalfOpen->Closed");
+            for (var peer = 0; peer < traces.Peers.Count; peer++)
+            {
+                var name = ScenarioSteps.PeerName(peer);
+                checks.Expect($"failed calls of [{name}]", traces.Peers[peer].Count(ClientCall.Failed), 0);
+                checks.Expect($"outcomes of [{name}]'s calls", string.Join(' ', traces.Peers[peer].Calls.Select(call => call.Outcome)), "ok rejected ok");
+                // Whether a peer's own clock also shows it half-open before the fleet's trial closes it depends on which comes first.
+                checks.Expect($"[{name}] opened and closed with the others", string.Join(' ', traces.Peers[peer].Transitions.Select(change => change.To).Where(to => to != "HalfOpen")), "Open Closed");
+            }
+
+            checks.Expect("trial calls, all clients together", traces.Clients.Sum(client => client.Calls.Count(call => call.State == "HalfOpen")), 1);
+            checks.Expect("the server's specs", traces.Server.SpecPath, "OFF (command-line), ON (console), OFF (console)");
+        },
+    };
+
     /// <summary>Every scenario, in the order the demo runs them.</summary>
-    public static IReadOnlyList<DemoScenario> All { get; } = [NoFailures, OccasionalFailures, OnlyFailures, OutageRecovery, RollingWindow];
+    public static IReadOnlyList<DemoScenario> All { get; } = [NoFailures, OccasionalFailures, OnlyFailures, OutageRecovery, RollingWindow, SharedCircuit];
 
     public static DemoScenario? Find(string name) => All.FirstOrDefault(scenario => scenario.Name == name);
+
+    private static async Task<bool> EachPeerSendsAsync(ScenarioSteps steps, CancellationToken cancellationToken)
+    {
+        for (var peer = 0; peer < 2; peer++)
+        {
+            if (await steps.SendFromPeerAsync(peer, PeerRequest, cancellationToken) is null)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static async Task<bool> EachPeerShowsAsync(ScenarioSteps steps, string what, string text, int[] from, CancellationToken cancellationToken)
+    {
+        for (var peer = 0; peer < from.Length; peer++)
+        {
+            if (await steps.WaitForPeerAsync(peer, what, line => line.Contains(text, StringComparison.Ordinal), cancellationToken, from[peer]) is null)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 }

@@ -23,26 +23,45 @@ internal sealed class ScenarioRunner(BuiltPrograms programs, ProcessTimeouts tim
         var files = new ScenarioFiles(Path.Combine(outFolder, scenario.Name));
         files.Prepare();
 
-        var server = await ServerProcess.StartAsync(programs, files.ServerTrace, console, timeouts, checks, cancellationToken);
-        if (server is null)
+        RedisProcess? redis = null;
+        if (scenario.Peers.Count > 0)
         {
-            return checks.Failures;
-        }
-
-        await using (server)
-        {
-            try
+            if (RedisProcess.Locate() is not { } redisServer)
             {
-                await RunClientAsync(scenario, server, files, string.Create(CultureInfo.InvariantCulture, $"{runId}.{number}"), checks, cancellationToken);
+                console.Say($"skipped {scenario.Name}: its clients share one circuit through redis-server, which is not installed; {RedisProcess.InstallHint}");
+                return [];
             }
-            finally
+
+            if ((redis = await RedisProcess.StartAsync(redisServer, console, timeouts, checks, cancellationToken)) is null)
             {
-                // Also on Ctrl+C: the server writes the end of its trace and exits.
-                await server.StopAsync(timeouts.Stop, checks);
+                return checks.Failures;
             }
         }
 
-        if (Read(files, checks) is { } traces)
+        await using (redis)
+        {
+            var server = await ServerProcess.StartAsync(programs, files.ServerTrace, console, timeouts, checks, cancellationToken);
+            if (server is null)
+            {
+                return checks.Failures;
+            }
+
+            await using (server)
+            {
+                try
+                {
+                    var clientRunId = string.Create(CultureInfo.InvariantCulture, $"{runId}.{number}");
+                    await RunClientsAsync(scenario, server, redis, files, clientRunId, checks, cancellationToken);
+                }
+                finally
+                {
+                    // Also on Ctrl+C: the server writes the end of its trace and exits.
+                    await server.StopAsync(timeouts.Stop, checks);
+                }
+            }
+        }
+
+        if (Read(scenario, files, checks) is { } traces)
         {
             CheckEveryScenario(traces, checks);
             scenario.Checks(traces, checks);
@@ -54,9 +73,9 @@ internal sealed class ScenarioRunner(BuiltPrograms programs, ProcessTimeouts tim
 
     private static void CheckEveryScenario(ScenarioTraces traces, ScenarioChecks checks)
     {
-        checks.Expect("read violations", traces.Client.Violations, 0);
-        checks.Expect("data requests the server saw (the calls not rejected)", traces.Server.Requests.Count, traces.Client.ReachedServer);
-        checks.Expect("requests the server faulted (the calls that failed)", traces.Server.Faulted, traces.Client.Count(ClientCall.Failed));
+        checks.Expect("read violations", traces.Clients.Sum(client => client.Violations), 0);
+        checks.Expect("data requests the server saw (the calls not rejected)", traces.Server.Requests.Count, traces.Clients.Sum(client => client.ReachedServer));
+        checks.Expect("requests the server faulted (the calls that failed)", traces.Server.Faulted, traces.Clients.Sum(client => client.Count(ClientCall.Failed)));
         if (!OperatingSystem.IsWindows())
         {
             // Windows has no SIGTERM: the server is killed there, before it can write its end record.
@@ -64,11 +83,14 @@ internal sealed class ScenarioRunner(BuiltPrograms programs, ProcessTimeouts tim
         }
     }
 
-    private static ScenarioTraces? Read(ScenarioFiles files, ScenarioChecks checks)
+    private static ScenarioTraces? Read(DemoScenario scenario, ScenarioFiles files, ScenarioChecks checks)
     {
         try
         {
-            return new ScenarioTraces(ClientTrace.Read(files.ClientTrace), ServerTrace.Read(files.ServerTrace));
+            return new ScenarioTraces(
+                ClientTrace.Read(files.ClientTrace),
+                ServerTrace.Read(files.ServerTrace),
+                [.. Enumerable.Range(0, scenario.Peers.Count).Select(peer => ClientTrace.Read(files.PeerTrace(peer)))]);
         }
         catch (Exception exception) when (exception is InvalidDataException or IOException or UnauthorizedAccessException)
         {
@@ -77,8 +99,8 @@ internal sealed class ScenarioRunner(BuiltPrograms programs, ProcessTimeouts tim
         }
     }
 
-    private async Task RunClientAsync(
-        DemoScenario scenario, ServerProcess server, ScenarioFiles files, string clientRunId, ScenarioChecks checks, CancellationToken cancellationToken)
+    private async Task RunClientsAsync(
+        DemoScenario scenario, ServerProcess server, RedisProcess? redis, ScenarioFiles files, string clientRunId, ScenarioChecks checks, CancellationToken cancellationToken)
     {
         foreach (var command in scenario.Before)
         {
@@ -88,26 +110,65 @@ internal sealed class ScenarioRunner(BuiltPrograms programs, ProcessTimeouts tim
             }
         }
 
-        string[] added = ["--port", server.Port.ToString(CultureInfo.InvariantCulture), "--run-id", clientRunId, "--trace", files.ClientTrace];
-        console.Say($"client {CommandText.Join(scenario.Client)}   ({CommandText.Join(added)})");
-        await using var client = ChildProcess.Start(
-            programs.Dotnet, [programs.ClientAssembly, .. added, .. scenario.Client], "[client]", console, withInput: false, ClientEnvironment());
+        string[] shared = redis is null ? [] : ["--shared-state", redis.Endpoint];
+        var peers = new List<ChildProcess>();
         try
         {
-            await scenario.During(new ScenarioSteps(server, client, console, checks, timeouts.Step), cancellationToken);
-            if (!await client.WaitForExitAsync(timeouts.Run, cancellationToken))
+            for (var peer = 0; peer < scenario.Peers.Count; peer++)
             {
-                checks.Fail(string.Create(CultureInfo.InvariantCulture, $"the client did not finish within {timeouts.Run.TotalSeconds:0.###} s"));
+                // No --run-id: an interactive client writes only the values it is given.
+                string[] peerAdded = [.. Added(server, files.PeerTrace(peer)), .. shared, "--interactive"];
+                peers.Add(StartClient(ScenarioSteps.PeerName(peer), scenario.Peers[peer], peerAdded, withInput: true));
             }
-            else if (client.ExitCode != 0)
+
+            await using var client = StartClient("client", scenario.Client, [.. Added(server, files.ClientTrace), "--run-id", clientRunId, .. shared], withInput: false);
+            try
             {
-                checks.Fail(string.Create(CultureInfo.InvariantCulture, $"the client exited with {client.ExitCode}"));
+                await scenario.During(new ScenarioSteps(server, client, peers, console, checks, timeouts.Step), cancellationToken);
+                await WaitForExitAsync(client, "the client", checks, cancellationToken);
+            }
+            finally
+            {
+                // Ctrl+C, or a client that did not finish: SIGINT, on which it still prints its summary and ends its trace.
+                await client.StopAsync(Signals.Interrupt, timeouts.Stop);
+            }
+
+            for (var peer = 0; peer < peers.Count; peer++)
+            {
+                // End of input: an interactive client prints its summary, ends its trace and exits.
+                peers[peer].CloseInput();
+                await WaitForExitAsync(peers[peer], ScenarioSteps.PeerName(peer), checks, cancellationToken);
             }
         }
         finally
         {
-            // Ctrl+C, or a client that did not finish: SIGINT, on which it still prints its summary and ends its trace.
-            await client.StopAsync(Signals.Interrupt, timeouts.Stop);
+            foreach (var peer in peers)
+            {
+                await peer.StopAsync(Signals.Interrupt, timeouts.Stop);
+                await peer.DisposeAsync();
+            }
+        }
+    }
+
+    private static string[] Added(ServerProcess server, string tracePath) =>
+        ["--port", server.Port.ToString(CultureInfo.InvariantCulture), "--trace", tracePath];
+
+    private ChildProcess StartClient(string name, IReadOnlyList<string> options, string[] added, bool withInput)
+    {
+        console.Say($"{name} {CommandText.Join(options)}   ({CommandText.Join(added)})");
+        return ChildProcess.Start(
+            programs.Dotnet, [programs.ClientAssembly, .. added, .. options], $"[{name}]", console, withInput, ClientEnvironment());
+    }
+
+    private async Task WaitForExitAsync(ChildProcess client, string who, ScenarioChecks checks, CancellationToken cancellationToken)
+    {
+        if (!await client.WaitForExitAsync(timeouts.Run, cancellationToken))
+        {
+            checks.Fail(string.Create(CultureInfo.InvariantCulture, $"{who} did not finish within {timeouts.Run.TotalSeconds:0.###} s"));
+        }
+        else if (client.ExitCode != 0)
+        {
+            checks.Fail(string.Create(CultureInfo.InvariantCulture, $"{who} exited with {client.ExitCode}"));
         }
     }
 

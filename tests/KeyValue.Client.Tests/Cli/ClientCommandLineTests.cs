@@ -24,6 +24,18 @@ public class ClientCommandLineTests
         Assert.False(options.Interactive);
         Assert.Null(options.Duration);
         Assert.Null(options.RunId);
+        Assert.Equal("kv-client", options.Name);
+        Assert.Null(options.SharedState);
+    }
+
+    [Fact]
+    public async Task InvokeAsync_NameAndSharedState_AreRead()
+    {
+        var (exitCode, options, _, _) = await ParseAsync("--name", "orders.v2", "--shared-state", "127.0.0.1:6379");
+
+        Assert.Equal(0, exitCode);
+        Assert.Equal("orders.v2", options!.Name);
+        Assert.Equal("127.0.0.1:6379", options.SharedState);
     }
 
     [Fact]
@@ -149,6 +161,13 @@ public class ClientCommandLineTests
     [InlineData("--window", "10", "--threshold", "3", "--failure-ratio", "0.5", "--min-throughput", "5")]
     [InlineData("--window", "10", "--threshold", "3", "--fail-max", "3")]
     [InlineData("--interactive", "--number-requests", "5")]
+    [InlineData("--name", "")]
+    [InlineData("--name", "a b")]
+    [InlineData("--shared-state", "localhost")]
+    [InlineData("--shared-state", ":6379")]
+    [InlineData("--shared-state", "127.0.0.1:0")]
+    [InlineData("--shared-state", "127.0.0.1:65536")]
+    [InlineData("--shared-state", "127.0.0.1:port")]
     public async Task InvokeAsync_InvalidOrInconsistentOptions_ExitTwoWithAMessageAndNeverRun(params string[] args)
     {
         var (exitCode, options, _, error) = await ParseAsync(args);
@@ -166,6 +185,8 @@ public class ClientCommandLineTests
     [InlineData("--number-requests", "-1", "--number-requests must be 0 or more, not -1.")]
     [InlineData("--duration", "0", "--duration must be more than 0 and at most 86400 seconds, not 0.")]
     [InlineData("--run-id", "a/b", "--run-id must be 1 to 32 letters, digits, '.', '_' or '-', not 'a/b'.")]
+    [InlineData("--name", "a/b", "--name must be 1 to 64 letters, digits, '.', '_' or '-', not 'a/b'.")]
+    [InlineData("--shared-state", "redis", "--shared-state must be host:port (a port from 1 to 65535), e.g. 127.0.0.1:6379, not 'redis'.")]
     public async Task InvokeAsync_InvalidOption_MessageNamesTheProblem(string option, string value, string expected)
     {
         var (_, _, _, error) = await ParseAsync(option, value);
@@ -184,7 +205,7 @@ public class ClientCommandLineTests
         {
             "--host", "--port", "--number-requests", "--number_requests", "--fail-max", "--fail_max", "--reset-timeout",
             "--reset_timeout", "--window", "--threshold", "--failure-ratio", "--min-throughput", "--half-open-max",
-            "--timeout", "--interval", "--trace", "--interactive", "--duration", "--run-id",
+            "--timeout", "--interval", "--trace", "--interactive", "--duration", "--run-id", "--name", "--shared-state",
         })
         {
             Assert.Contains(name, output, StringComparison.Ordinal);

@@ -7,7 +7,7 @@ namespace KeyValue.Client.Tests.Demo;
 
 /// <summary>
 /// Smoke tests of the demo as CI runs it, through both launchers: each builds the demo program (src/KeyValue.Demo) with
-/// the server and client, which runs all five scenarios with real processes and checks each by the two programs' traces;
+/// the server and client, which runs all six scenarios with real processes and checks each by the two programs' traces;
 /// here it must exit 0, its output must show the circuit opening and closing, and every scenario's traces, report and
 /// timeline must be written. Slow (a Release build and ~20 s of scenarios each), so all of them live in this one class
 /// and never run at once. A missing bash or PowerShell fails the test: it is never skipped.
@@ -20,7 +20,7 @@ public class DemoScriptTests
     /// <summary>The bound on the scenarios themselves (the build comes on top).</summary>
     private static readonly TimeSpan ScenariosLimit = TimeSpan.FromSeconds(90);
 
-    private static readonly string[] Scenarios = ["no-failures", "occasional-failures", "only-failures", "outage-recovery", "rolling-window"];
+    private static readonly string[] Scenarios = ["no-failures", "occasional-failures", "only-failures", "outage-recovery", "rolling-window", "shared-circuit"];
 
     [Fact]
     public async Task RunDemoSh_AllScenarios_ExitZeroAndShowTheCircuitOpeningAndClosing()
@@ -137,6 +137,8 @@ public class DemoScriptTests
         {
             "==== 1. No failures ====", "==== 2. Occasional failures ====", "==== 2b. Occasional failures at random ====",
             "==== 3. Only failures ====", "==== 4. Outage and recovery ====", "==== 5. Rolling window ====",
+            "==== 6. One circuit, three clients ====", "[demo] check shared-circuit: failed calls of [client 2] = 0",
+            "[demo] check shared-circuit: trial calls, all clients together = 1",
             "[server] ", "listening on 127.0.0.1:", "[client] #1 ", "[demo] typing into the server console: FAIL ON",
             "circuit OPENED: 3 consecutive failures", "REJECTED never reached the server", "circuit HALF-OPEN",
             "circuit CLOSED: 1 trial succeeded", "circuit CLOSED: failures aged out",
