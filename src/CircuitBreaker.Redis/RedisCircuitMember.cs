@@ -81,6 +81,12 @@ internal sealed class RedisCircuitMember : ISharedCircuitMember
         }
     }
 
+    public void OnReset(long fleetGeneration) =>
+        _work.Writer.TryWrite(new MemberWork(MemberWorkKind.Reset, FleetGeneration: fleetGeneration));
+
+    public void OnTrialWanted(long localGeneration) =>
+        _work.Writer.TryWrite(new MemberWork(MemberWorkKind.TrialWanted, LocalGeneration: localGeneration));
+
     public void OnTrialEnded(long localGeneration) =>
         _work.Writer.TryWrite(new MemberWork(MemberWorkKind.TrialEnded, LocalGeneration: localGeneration));
 
@@ -161,10 +167,14 @@ internal sealed class RedisCircuitMember : ISharedCircuitMember
                 return Task.CompletedTask;
             case MemberWorkKind.Transition when _attached:
                 return PublishAsync(work.Transition!, work.FleetGeneration, work.LocalGeneration);
+            case MemberWorkKind.Reset when _attached:
+                return ChangeStateAsync(BreakerState.Closed, breakEndsAt: null, BreakerState.HalfOpen, forced: true, clearsCounts: true, work.FleetGeneration);
             case MemberWorkKind.Outcomes:
                 return CountAsync();
+            case MemberWorkKind.TrialWanted when _attached && work.LocalGeneration == _leaseLocalGeneration:
+                return WantTrialAsync();
             case MemberWorkKind.TrialEnded when _attached && work.LocalGeneration == _leaseLocalGeneration:
-                return RenewLeaseAsync();
+                return ReleaseOneLeaseAsync();
             case MemberWorkKind.Message when _attached:
                 Receive((string?)work.Message);
                 return Task.CompletedTask;
@@ -222,11 +232,11 @@ internal sealed class RedisCircuitMember : ISharedCircuitMember
     {
         if (transition.To == BreakerState.HalfOpen)
         {
+            // Slots are leased when a call wants one (OnTrialWanted), not now: an instance without calls holds none.
             _leaseFleetGeneration = fleetGeneration;
             _leaseLocalGeneration = localGeneration;
             _leases.Clear();
-            _leasesWanted = _link.HalfOpenMaxCalls;
-            await LeaseAsync().ConfigureAwait(false);
+            _leasesWanted = 0;
             return;
         }
 
@@ -236,17 +246,30 @@ internal sealed class RedisCircuitMember : ISharedCircuitMember
             return;
         }
 
-        var forced = transition.Rule is TransitionRule.Isolated or TransitionRule.Reset;
+        await ChangeStateAsync(
+            transition.To,
+            transition.To == BreakerState.Open ? transition.BreakEndsAt : null,
+            transition.BreakEndsIn ?? BreakerState.HalfOpen,
+            forced: transition.Rule is TransitionRule.Isolated or TransitionRule.Reset,
+            clearsCounts: transition.Rule == TransitionRule.Reset,
+            fleetGeneration).ConfigureAwait(false);
+    }
+
+    /// <summary>One compare-and-set on the generation (or a forced change: isolate, reset); the state now in force
+    /// comes back and is adopted.</summary>
+    private async Task ChangeStateAsync(
+        BreakerState to, DateTimeOffset? breakEndsAt, BreakerState breakEndsIn, bool forced, bool clearsCounts, long fleetGeneration)
+    {
         var answer = (RedisResult[])(await Within(_store.Database.ScriptEvaluateAsync(
             SharedScripts.Transition,
             [_keys.State],
             [
                 fleetGeneration,
                 forced ? 1 : 0,
-                (int)transition.To,
-                StateCodec.Ticks(transition.To == BreakerState.Open ? transition.BreakEndsAt : null),
-                (int)(transition.BreakEndsIn ?? BreakerState.HalfOpen),
-                transition.Rule == TransitionRule.Reset ? 1 : 0,
+                (int)to,
+                StateCodec.Ticks(breakEndsAt),
+                (int)breakEndsIn,
+                clearsCounts ? 1 : 0,
                 _keys.ChannelName,
             ])).ConfigureAwait(false))!;
         var now = StateCodec.FromScript(answer, 1);
@@ -364,8 +387,15 @@ internal sealed class RedisCircuitMember : ISharedCircuitMember
         }
     }
 
-    /// <summary>A trial ended without changing the state: its slot goes back to the fleet and a fresh one is asked for.</summary>
-    private async Task RenewLeaseAsync()
+    /// <summary>A call found no slot: one more is asked for, up to the breaker's share of the fleet's limit.</summary>
+    private Task WantTrialAsync()
+    {
+        _leasesWanted = Math.Min(_leasesWanted + 1, _link.HalfOpenMaxCalls - _leases.Count);
+        return _leasesWanted > 0 ? LeaseAsync() : Task.CompletedTask;
+    }
+
+    /// <summary>A trial ended without changing the state: its slot goes back to the fleet (the next call asks again).</summary>
+    private async Task ReleaseOneLeaseAsync()
     {
         if (_leases.Count > 0)
         {
@@ -373,9 +403,6 @@ internal sealed class RedisCircuitMember : ISharedCircuitMember
             _leases.RemoveAt(0);
             await Within(_store.Database.SortedSetRemoveAsync(_keys.Trials(_leaseFleetGeneration), lease)).ConfigureAwait(false);
         }
-
-        _leasesWanted++;
-        await LeaseAsync().ConfigureAwait(false);
     }
 
     private async Task ReleaseLeasesAsync()

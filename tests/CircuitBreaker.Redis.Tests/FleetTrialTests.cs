@@ -39,6 +39,27 @@ public sealed class FleetTrialTests(RedisFixture redis) : IClassFixture<RedisFix
     }
 
     [Fact]
+    public async Task HalfOpen_OneInstanceHasCalls_ItRunsTheTrial_IdleInstancesHoldNoSlot()
+    {
+        // One fleet-wide slot and a trial deadline far beyond the test's: were an idle instance to lease the slot, the
+        // busy one would be rejected until the deadline.
+        await using var fleet = await Fleet.StartAsync(redis.Server, 5, options =>
+        {
+            options.Policy = BreakerPolicy.ConsecutiveFailures(2);
+            options.BreakDuration = TimeSpan.FromMilliseconds(200);
+            options.HalfOpenMaxCalls = 1;
+            options.TrialDeadline = TimeSpan.FromMinutes(5);
+        });
+        await fleet[0].FailAsync(2);
+        await Eventually.UntilAsync(() => fleet.All(BreakerState.HalfOpen), "every instance is half-open");
+
+        // Its first call asks the fleet for the slot and is rejected; a later one is the trial.
+        await Eventually.UntilAsync(async () => !(await fleet[4].SucceedAsync()).IsRejected, "the only instance with calls ran the trial");
+
+        await Eventually.UntilAsync(() => fleet.All(BreakerState.Closed), "its success closed every instance");
+    }
+
+    [Fact]
     public async Task FailedTrial_ReopensEveryInstance()
     {
         await using var fleet = await Fleet.StartAsync(redis.Server, 3, options =>

@@ -132,6 +132,26 @@ public sealed class SharedOpeningTests(RedisFixture redis) : IClassFixture<Redis
         Assert.Equal([BreakerState.Open], Seen());
     }
 
+    [Fact]
+    public async Task Reset_OfAnInstanceThatIsClosedHere_StillResetsTheFleet()
+    {
+        await using var fleet = await Fleet.StartAsync(redis.Server, 1, Consecutive(2));
+
+        // The fleet is open (generation 1), and this instance has not heard of it yet: written without a PUBLISH.
+        await using (var raw = await fleet.ConnectRawAsync())
+        {
+            await raw.GetDatabase().HashSetAsync(
+                $"cb:{{{fleet.Name}}}:state",
+                [new("gen", 1), new("st", (int)BreakerState.Open), new("end", TimeProvider.System.GetUtcNow().AddMinutes(5).UtcTicks.ToString(System.Globalization.CultureInfo.InvariantCulture)), new("in", (int)BreakerState.HalfOpen), new("clr", 0)]);
+        }
+
+        Assert.Equal(BreakerState.Closed, fleet[0].State);
+        await fleet[0].ResetAsync();
+
+        await Eventually.UntilAsync(async () => await GenerationAsync(fleet) == 2, "the reset reached the fleet");
+        Assert.Equal((int)BreakerState.Closed, await StoredStateAsync(fleet));
+    }
+
     private static async Task<long> GenerationAsync(Fleet fleet)
     {
         await using var raw = await fleet.ConnectRawAsync();

@@ -223,6 +223,13 @@ internal sealed class BreakerActor
 
             OfferTransitions();
 
+            // After the transitions: the admission may itself have ended the break, and the member must learn of the
+            // half-open period before the call that wants one of its trial slots.
+            if (_own.TakeTrialWanted() && _attached)
+            {
+                Tell(static (member, generation) => member.OnTrialWanted(generation), _own.Generation);
+            }
+
             if (_sink.Count == 0 && (message.Reply is null || !_events.HasPending))
             {
                 message.Reply?.Complete();
@@ -270,7 +277,14 @@ internal sealed class BreakerActor
                 break;
             case MessageKind.Reset:
                 _own.Reset(now);
-                ((ActorReply<CircuitTransition?>)message.Reply!).Value = TransitionSet.From(_sink, caused)?.Own;
+                var reset = TransitionSet.From(_sink, caused)?.Own;
+                ((ActorReply<CircuitTransition?>)message.Reply!).Value = reset;
+                if (reset is null && _attached)
+                {
+                    // Closed here, perhaps not in the fleet (its opening may not have arrived yet): spread it anyway.
+                    Tell(static (member, generation) => member.OnReset(generation), _fleetGeneration);
+                }
+
                 break;
             case MessageKind.Snapshot:
                 ((ActorReply<BreakerSnapshot>)message.Reply!).Value = BreakerSnapshot.Of(_circuits, _clock);

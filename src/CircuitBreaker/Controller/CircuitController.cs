@@ -19,6 +19,8 @@ internal sealed class CircuitController
     private bool _breakEndsByAgeing;
     private bool _trialsFromLease;
     private int _leasedTrials;
+    private bool _trialAsked;
+    private bool _trialWanted;
 
     public CircuitController(CircuitSettings settings, PolicyEvaluator policy, List<CircuitTransition> sink, string? shadow = null)
     {
@@ -50,7 +52,8 @@ internal sealed class CircuitController
     /// <summary>The latest instant the controller has seen.</summary>
     public long Now { get; private set; }
 
-    public bool TrialsFull => State == BreakerState.HalfOpen && _trials.Count >= TrialLimit;
+    // Without a leased slot the first call still reaches the actor, which asks the fleet for one (then rejects it).
+    public bool TrialsFull => State == BreakerState.HalfOpen && _trials.Count >= TrialLimit && !(_trialsFromLease && !_trialAsked);
 
     /// <summary>True while the circuit is shared with a reachable store: the trials of the next half-open period run
     /// only in slots leased from the fleet (<see cref="GrantTrials"/>), none until then.</summary>
@@ -116,8 +119,28 @@ internal sealed class CircuitController
             BreakerState.Open => Admission.Rejected(BreakerState.Open, BreakEndsAt),
             BreakerState.HalfOpen when _trials.Count < TrialLimit =>
                 Admission.Trial(Generation, _trials.Add(Now + _settings.TrialDeadlineTicks)),
+            BreakerState.HalfOpen when _trialsFromLease => AskForTrial(),
             _ => Admission.Rejected(State, Admission.UnknownBreakEnd),
         };
+    }
+
+    /// <summary>True once after a call found no leased trial slot: the fleet is to be asked for one.</summary>
+    public bool TakeTrialWanted()
+    {
+        var wanted = _trialWanted;
+        _trialWanted = false;
+        return wanted;
+    }
+
+    private Admission AskForTrial()
+    {
+        if (!_trialAsked)
+        {
+            _trialAsked = true;
+            _trialWanted = true;
+        }
+
+        return Admission.Rejected(BreakerState.HalfOpen, Admission.UnknownBreakEnd);
     }
 
     /// <summary>Applies the outcome of an admitted call. Outcomes of calls admitted before the latest transition, and
@@ -136,10 +159,11 @@ internal sealed class CircuitController
         }
         else if (_trials.Remove(admission.TrialId))
         {
-            // A leased slot serves one trial: the store releases it and leases a fresh one.
+            // A leased slot serves one trial: the store releases it, and the next call asks for a fresh one.
             if (_trialsFromLease)
             {
                 _leasedTrials--;
+                _trialAsked = false;
             }
 
             RecordTrial(verdict);
@@ -369,6 +393,8 @@ internal sealed class CircuitController
         State = to;
         _trialsFromLease = to == BreakerState.HalfOpen && TrialsLeased;
         _leasedTrials = 0;
+        _trialAsked = false;
+        _trialWanted = false;
         Generation++;
         _sink.Add(transition);
         return transition;

@@ -147,9 +147,16 @@ internal sealed class RequestRunner : IAsyncDisposable
                 number, time, request.Verb, request.Key, request.Line, RequestOutcome.Failed, null, outcome.Exception?.Message, state, latency, null),
             _ => new RequestRecord(
                 number, time, request.Verb, request.Key, request.Line, RequestOutcome.Rejected,
-                null, "circuit open: the call never reached the server", state, null, outcome.RetryAfter),
+                null, RejectionReason(outcome.State), state, null, outcome.RetryAfter),
         };
     }
+
+    private static string RejectionReason(BreakerState state) => state switch
+    {
+        BreakerState.HalfOpen => "circuit half-open with no trial slot free: the call never reached the server",
+        BreakerState.Isolated => "circuit isolated: the call never reached the server",
+        _ => "circuit open: the call never reached the server",
+    };
 
     private ReadViolation? Check(KeyValueRequest request, BreakerOutcome<KeyValueReply> outcome)
     {
